@@ -129,7 +129,8 @@ def start_nodes(defs: Definitions, *, container: str | None = None) -> tuple[str
             continue
         if any(k == "compensation" for k in _attr_values(node, "isForCompensation")):
             continue
-        has_in = any(kind == "sequence" for _, _, kind in g.in_edges(node.id, data="kind"))
+        in_kinds: list[str] = [d["kind"] for _, _, d in g.in_edges(node.id, data=True)]
+        has_in = "sequence" in in_kinds
         if isinstance(node, StartEvent) or not has_in:
             out.append(node.id)
     return tuple(out)
