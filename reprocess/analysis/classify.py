@@ -65,6 +65,8 @@ __all__ = [
 ]
 
 _AUTOMATED = (ServiceTask, ScriptTask, BusinessRuleTask)
+_FACING = ("P01", "P02", "P10", "P11", "P13", "P14")
+"""Patterns that put the applicant in front of an official (a counter step)."""
 _KIND_ORDER = ("pay", "issue", "approve", "inspect", "verify", "submit", "notify", "register",
                "wait")
 _FEE_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*บาท|(\d[\d,]*(?:\.\d+)?)\s*(?:baht|thb)")
@@ -425,6 +427,9 @@ def _classify_step(defs: Definitions, node: FlowNode, lex: Lexicon, side: Sideca
         ):
             channel = Channel.INTERNAL
             note("channel", Evidence(source="semantics", text="timer event (waiting)"))
+        elif actor is Actor.APPLICANT and any(h.pattern == "P26" for h in hits):
+            note("channel", Evidence(source="lexicon", text="prepares a downloaded form "
+                                     "(P26): not at an office"))
         elif actor is Actor.APPLICANT and isinstance(node, (_TaskBase, CallActivity)) and (
             kind in (StepKind.SUBMIT, StepKind.PAY, StepKind.ISSUE)
             or isinstance(node, ManualTask)
@@ -433,6 +438,11 @@ def _classify_step(defs: Definitions, node: FlowNode, lex: Lexicon, side: Sideca
             note("channel", Evidence(
                 source="semantics",
                 text=f"applicant {kind.value} step with no online channel named"))
+        elif isinstance(node, (_TaskBase, CallActivity)) and (
+            facing := [h for h in hits if h.pattern in _FACING and h.stands]
+        ):
+            channel = Channel.COUNTER
+            note("channel", facing[0].evidence())
         elif actor is Actor.AGENCY and isinstance(node, (_TaskBase, CallActivity)):
             channel = Channel.INTERNAL
             note("channel", Evidence(source="semantics", text="agency step, no channel named"))
@@ -624,7 +634,8 @@ def classify_documents(defs: Definitions, lex: Lexicon,
         issuer = facts.issuer
         source_agency: str | None = issuer
         state_issued = bool(facts.state_issued)
-        state_docs = tables.get("state_documents", [])
+        application_form = any(h.pattern in ("P01", "P26") for h in hits)
+        state_docs = [] if application_form else tables.get("state_documents", [])
         if state_docs:
             term = state_docs[0][1]
             agency = lex.state_document_source(term)
@@ -634,7 +645,7 @@ def classify_documents(defs: Definitions, lex: Lexicon,
                     source="lexicon", text=f"«{term}» is a state-issued document", field="name"))
             if source_agency is None:
                 source_agency = agency
-        if issuer and facts.state_issued is None and not state_issued and (
+        if issuer and facts.state_issued is None and not state_issued and not application_form and (
             "state_issuers" in {m.table for m in lex.match(thai.normalize(issuer))}
         ):
             state_issued = True

@@ -14,12 +14,13 @@ from decimal import Decimal
 
 import networkx as nx
 
+from reprocess import thai
 from reprocess.analysis.context import AnalysisContext
 from reprocess.model import graph as g
 from reprocess.model.base import Model
 from reprocess.model.enums import Actor, Channel, StepKind
 
-__all__ = ["BurdenParams", "Metrics", "compute_metrics", "main_path"]
+__all__ = ["BurdenParams", "Metrics", "compute_metrics", "main_path", "rework_nodes"]
 
 
 class BurdenParams(Model):
@@ -83,11 +84,25 @@ class Metrics(Model):
     annual_burden_baht: Decimal = Decimal("0")
 
 
-def main_path(ctx: AnalysisContext, excluded: Collection[str] = ()) -> tuple[str, ...]:
-    """Return the start-to-end path with the most applicant-facing steps (loops cut).
+def rework_nodes(ctx: AnalysisContext) -> frozenset[str]:
+    """Return the nodes of rework or rejection branches (their text or incoming flow says
+    so: ``แก้ไข``, ``ไม่ครบ``, ``ไม่อนุมัติ``, ``reject``, ... the lexicon's ``rework`` table).
+    """
+    out = set()
+    for node, step in ctx.nodes():
+        texts = [p.text for p in step.texts if p.field == "name"]
+        texts += [thai.normalize(f.name) for f in ctx.defs.incoming(node.id) if f.name]
+        if any(ctx.lexicon.match(t, tables=("rework",)) for t in texts):
+            out.add(node.id)
+    return frozenset(out)
 
-    Ties go to the longer path, then to document order. ``excluded`` nodes (the
-    branches of a channel not taken) are left out.
+
+def main_path(ctx: AnalysisContext, excluded: Collection[str] = ()) -> tuple[str, ...]:
+    """Return the applicant's main path from a start to an end (loops cut).
+
+    The path with the most applicant-facing steps, avoiding rework and rejection
+    branches (:func:`rework_nodes`); ties go to the longer path, then to document
+    order. ``excluded`` nodes (the branches of a channel not taken) are left out.
     """
     graph = ctx.defs.graph
     skip_edges = {(u, v) for u, v, _ in g.back_edges(ctx.defs)}
@@ -98,9 +113,10 @@ def main_path(ctx: AnalysisContext, excluded: Collection[str] = ()) -> tuple[str
     dag.add_edges_from((u, v) for u, v in graph.edges()
                        if u in top and v in top and (u, v) not in skip_edges)
     order = {n: i for i, n in enumerate(graph.nodes)}
+    rework = rework_nodes(ctx)
     best: dict[str, tuple[int, int, tuple[str, ...]]] = {}
     for n in nx.lexicographical_topological_sort(dag, key=lambda x: order[x]):
-        w = 1 if ctx.steps[n].applicant_facing else 0
+        w = -10 if n in rework else (1 if ctx.steps[n].applicant_facing else 0)
         preds = [best[p] for p in sorted(dag.predecessors(n), key=lambda x: order[x])]
         if preds:
             b = max(preds, key=lambda t: (t[0], t[1]))
@@ -123,7 +139,6 @@ def compute_metrics(
     ex = set(excluded)
     acts = [(n, c) for n, c in ctx.activities() if n.id not in ex]
     path = main_path(ctx, ex)
-    on_path = set(path)
 
     applicant = [c for _, c in acts if c.applicant_facing]
     internal = [c for _, c in acts if not c.applicant_facing]
@@ -133,10 +148,16 @@ def compute_metrics(
     procedures = 0
     in_visit = False
     last_unit: str | None = None
+    last_place: str | None = None
+    partner = _message_partners(ctx)
     for nid in path:
         c = ctx.steps[nid]
         if c.copresence:
             unit = ctx.defs.graph.nodes[nid]["lane"] or ctx.defs.graph.nodes[nid]["pool"]
+            place = partner.get(nid) or ctx.defs.graph.nodes[nid]["pool"]
+            if in_visit and place != last_place and last_place is not None:
+                in_visit = False
+            last_place = place
             if not in_visit:
                 visits += 1
                 procedures += 1
@@ -263,6 +284,18 @@ def compute_metrics(
         annual_burden_hours=round(hours * cases, 2),
         annual_burden_baht=(Decimal(str(hours)) * p.hourly_tariff_baht + oop) * cases,
     )
+
+
+def _message_partners(ctx: AnalysisContext) -> dict[str, str]:
+    """For each node with a message flow, the pool at the other end (where it goes)."""
+    out: dict[str, str] = {}
+    for mf in ctx.defs.message_flows:
+        src = ctx.defs.pool_of(mf.source)
+        dst = ctx.defs.pool_of(mf.target)
+        if src is not None and dst is not None and src.id != dst.id:
+            out.setdefault(mf.source, dst.id)
+            out.setdefault(mf.target, src.id)
+    return out
 
 
 def _max_on_path(ctx: AnalysisContext, ex: set[str], pred: object) -> int:
