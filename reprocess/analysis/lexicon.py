@@ -72,6 +72,7 @@ SIGNAL_TABLES: tuple[str, ...] = (
     "applicant_names",
     "third_party_names",
     "agency_names",
+    "rework",
 )
 """The signal tables that are not patterns and not groups; each has ``terms``."""
 
@@ -135,7 +136,7 @@ def _clean_terms(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
-Words = Annotated[tuple[str, ...], AfterValidator(_clean_terms)]
+_Words = Annotated[tuple[str, ...], AfterValidator(_clean_terms)]
 """Lexicon words: stripped, without duplicates, none empty once normalised."""
 
 
@@ -148,8 +149,8 @@ class TermTable(Model):
     """
 
     name: str
-    terms: Words = ()
-    exceptions: Words = ()
+    terms: _Words = ()
+    exceptions: _Words = ()
     """Longer phrases that cancel a match of one of ``terms`` inside them."""
 
 
@@ -174,9 +175,9 @@ class PatternEntry(Model):
     enablers: tuple[str, ...] = ()
     step_kind: StepKind | None = None
     """A hint: the kind of step the pattern usually is."""
-    triggers_th: Words = Field(default=(), repr=False)
-    triggers_en: Words = Field(default=(), repr=False)
-    exceptions: Words = Field(default=(), repr=False)
+    triggers_th: _Words = Field(default=(), repr=False)
+    triggers_en: _Words = Field(default=(), repr=False)
+    exceptions: _Words = Field(default=(), repr=False)
 
     @field_validator("id")
     @classmethod
@@ -207,8 +208,8 @@ class StateIssuer(Model):
     key: str
     name_th: str
     name_en: str
-    terms: Words = Field(default=(), repr=False)
-    exceptions: Words = Field(default=(), repr=False)
+    terms: _Words = Field(default=(), repr=False)
+    exceptions: _Words = Field(default=(), repr=False)
 
 
 class StateDocument(Model):
@@ -225,8 +226,8 @@ class StateDocument(Model):
     name_en: str
     issuer: str
     note: str = ""
-    terms: Words = Field(default=(), repr=False)
-    exceptions: Words = Field(default=(), repr=False)
+    terms: _Words = Field(default=(), repr=False)
+    exceptions: _Words = Field(default=(), repr=False)
 
 
 class _Cache:
@@ -667,17 +668,14 @@ class _Compiled:
     """Recent results: the analyser asks about the same text several times."""
 
     def scan(self, text: str) -> tuple[Match, ...]:
-        """Return :meth:`scan_uncached` of ``text``, remembering the last few thousand."""
+        """Return :meth:`scan_uncached` of ``text``, remembering up to 4096 recent texts."""
         memo = self.memo
         hit = memo.get(text)
         if hit is not None:
             return hit
         result = self.scan_uncached(text)
         if len(memo) >= _MEMO_SIZE:
-            try:
-                del memo[next(iter(memo))]
-            except (KeyError, RuntimeError, StopIteration):  # pragma: no cover - threads
-                memo.clear()
+            memo.clear()
         memo[text] = result
         return result
 
