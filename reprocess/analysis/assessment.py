@@ -60,7 +60,8 @@ class Assessment(Model):
     end_to_end: bool
     """All applicant steps digital, no visit, no state-document copy, result electronic."""
     blockers: dict[str, tuple[Blocker, ...]]
-    """Open blocking diagnostics by level blocked: ``{"L1": (...), "L2": (...), "L3": (...)}``."""
+    """Open blocking diagnostics by level blocked: ``{"L1": (...), "L2": (...), "L3": (...)}``;
+    conditional ones are listed with ``conditional=True`` and do not lower the level."""
     channels: tuple[ChannelChoice, ...] = ()
     metrics: Metrics
     service: ServiceInfo | None = None
@@ -185,12 +186,14 @@ def assess(
         else:
             out.append(d)
 
+    shown = [d for d in out if d.is_open and d.blocking and d.blocks is not None
+             and not _excluded(d, ctx, excluded)]
     blockers: dict[str, tuple[Blocker, ...]] = {}
     for lvl in (EServiceLevel.L1, EServiceLevel.L2, EServiceLevel.L3):
         blockers[lvl.value] = tuple(
             Blocker(code=d.code, element_id=d.element_id, element_name=d.element_name,
                     patterns=d.patterns, conditional=d.conditional)
-            for d in live if d.blocks == lvl)
+            for d in shown if d.blocks == lvl)
     metrics = compute_metrics(ctx, excluded, params)
     odt = [d for d in out if d.code.startswith("ODT")]
     stores = [doc for doc in ctx.documents() if doc.is_store]

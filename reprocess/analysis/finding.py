@@ -135,8 +135,13 @@ class Diagnostic(Model):
 
     @property
     def counts_for_level(self) -> bool:
-        """Return whether this diagnostic lowers the service's level."""
-        return self.is_open and self.blocking and self.blocks is not None
+        """Return whether this diagnostic lowers the service's level.
+
+        Open, blocking and unconditional: a document asked for only in some cases
+        ("กรณีมอบอำนาจ") is reported as a conditional blocker but does not lower the
+        level of the usual case.
+        """
+        return self.is_open and self.blocking and self.blocks is not None and not self.conditional
 
     def location(self, path: str | None = None) -> str:
         """Return ``path:line`` (or what is known of it)."""

@@ -7,10 +7,26 @@ in ``RULES``. Nothing registers itself on import.
 from __future__ import annotations
 
 from reprocess.analysis.rule import Rule
+from reprocess.analysis.rules import (
+    application,
+    efficiency,
+    issuance,
+    opendata,
+    payment,
+    structure,
+)
 
 __all__ = ["ALL_RULES", "get_rule"]
 
-ALL_RULES: tuple[Rule, ...] = ()
+ALL_RULES: tuple[Rule, ...] = (
+    *structure.RULES,
+    *application.RULES,
+    *payment.RULES,
+    *issuance.RULES,
+    *efficiency.RULES,
+    *opendata.RULES,
+)
+"""Every rule, in code order within each family: STR, APP, PAY, ISS, EFF, ODT."""
 
 
 def get_rule(code_or_name: str) -> Rule:
