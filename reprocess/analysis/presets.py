@@ -25,7 +25,7 @@ from reprocess.analysis.finding import Severity
 from reprocess.analysis.rule import Rule, RuleStatus
 from reprocess.model.enums import EServiceLevel
 
-__all__ = ["PRESETS", "STR_ERRORS", "default_severity", "preset_codes", "select_rules"]
+__all__ = ["PRESETS", "STR_ERRORS", "SUBMISSION", "default_severity", "preset_codes", "select_rules"]
 
 STR_ERRORS = frozenset({"STR000", "STR017", "STR018"})
 """Structural codes that are errors by default (internal error, duplicate id, dangling ref)."""
@@ -36,11 +36,17 @@ _LEVEL_FAMILIES = {
     "L3": ("STR", "APP", "PAY", "ISS"),
 }
 
-_NOT_RECOMMENDED = frozenset({"STR019", "STR020", "STR030"})
-"""Discouraged-element and overlap checks: available, not recommended by default."""
+SUBMISSION = frozenset({"STR040", "STR041", "STR042", "STR043"})
+"""Submission checks a reviewer can require: service header, durations, classifiable
+applicant steps, document facts. Only in the ``submission`` (and ``all``) preset."""
 
-PRESETS = ("recommended", "all", "level-1", "level-2", "level-3", "structure")
-"""Preset names: ``recommended``, ``all``, one per target level, and ``structure``."""
+_NOT_RECOMMENDED = frozenset({"STR019", "STR020", "STR030"}) | SUBMISSION
+"""Discouraged-element and overlap checks and the submission checks: available, not
+recommended by default."""
+
+PRESETS = ("recommended", "all", "level-1", "level-2", "level-3", "structure", "submission")
+"""Preset names: ``recommended``, ``all``, one per target level, ``structure``, and
+``submission`` (``recommended`` plus the submission checks ``STR040``-``STR043``)."""
 
 
 def preset_codes(name: str, rules: Iterable[Rule]) -> frozenset[str]:
@@ -55,6 +61,9 @@ def preset_codes(name: str, rules: Iterable[Rule]) -> frozenset[str]:
     if name == "recommended":
         return frozenset(r.code for r in active if r.status is RuleStatus.STABLE
                          and r.code not in _NOT_RECOMMENDED)
+    if name == "submission":
+        return preset_codes("recommended", active) | frozenset(
+            r.code for r in active if r.code in SUBMISSION)
     if name == "structure":
         return frozenset(r.code for r in active if r.family == "STR")
     if name.startswith("level-") and f"L{name[-1]}" in _LEVEL_FAMILIES:

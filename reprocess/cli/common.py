@@ -1,4 +1,8 @@
-"""Helpers shared by commands: path expansion, configuration, safe output files."""
+"""Helpers shared by commands: path expansion, a progress bar, safe output files.
+
+Only the standard library: commands import this before deciding whether they need
+the rest of ``reprocess``.
+"""
 
 from __future__ import annotations
 
@@ -6,43 +10,136 @@ import glob
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TextIO
 
-__all__ = ["BPMN_SUFFIXES", "expand_paths", "write_output"]
+__all__ = ["BPMN_SUFFIXES", "Progress", "expand_paths", "is_model_file", "write_output"]
 
 BPMN_SUFFIXES = (".bpmn", ".bpmn2", ".bpmn20.xml", ".xml")
+"""Suffixes of the files taken from a folder (plain ``.xml`` only when it is BPMN)."""
+
+_BPMN_NS = b"http://www.omg.org/spec/BPMN/20100524/MODEL"
+_SKIP_DIRS = ("node_modules", "__pycache__")
 
 
-def _is_model(path: Path) -> bool:
-    name = path.name.lower()
-    return name.endswith(BPMN_SUFFIXES) and not name.endswith((".expected.xml",))
+def is_model_file(path: str | Path) -> bool:
+    """Return whether a file found in a folder is a BPMN model to check.
+
+    ``.bpmn``, ``.bpmn2`` and ``.bpmn20.xml`` always are; another ``.xml`` file only
+    when its first 4 KiB name the BPMN 2.0 namespace; ``*.expected.xml`` never.
+
+    Examples:
+        >>> is_model_file("a/b.bpmn"), is_model_file("b.BPMN2"), is_model_file("x.txt")
+        (True, True, False)
+        >>> is_model_file("missing.xml")
+        False
+    """
+    name = Path(path).name.lower()
+    if not name.endswith(BPMN_SUFFIXES) or name.endswith(".expected.xml"):
+        return False
+    if name.endswith((".bpmn", ".bpmn2", ".bpmn20.xml")):
+        return True
+    try:
+        with open(path, "rb") as fh:
+            return _BPMN_NS in fh.read(4096)
+    except OSError:
+        return False
 
 
 def expand_paths(items: Iterable[str]) -> list[Path]:
-    """Expand files, folders (recursively: *.bpmn, *.bpmn2, *.bpmn20.xml, *.xml) and globs.
+    """Expand files, folders (recursively) and globs into a sorted list of model files.
 
-    The result is sorted and without duplicates; a name that matches nothing is
-    kept, so that reading it reports a clear error.
+    A folder gives the model files below it (see :func:`is_model_file`), skipping
+    hidden folders and ``node_modules``; a glob (``*``, ``?``, ``[``; ``**`` recurses)
+    gives the files it matches; a file is taken as it is, whatever its name. A name
+    that matches nothing is kept, so that reading it reports a clear error. The result
+    is sorted by path and has no duplicates.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> d = pathlib.Path(tempfile.mkdtemp())
+        >>> for name in ("b.bpmn", "a/c.bpmn2", "a/notes.txt", ".git/x.bpmn"):
+        ...     (d / name).parent.mkdir(parents=True, exist_ok=True)
+        ...     _ = (d / name).write_text("<x/>")
+        >>> [p.relative_to(d).as_posix() for p in expand_paths([str(d)])]
+        ['a/c.bpmn2', 'b.bpmn']
+        >>> [p.name for p in expand_paths([str(d / "*.bpmn"), str(d / "b.bpmn")])]
+        ['b.bpmn']
     """
     out: set[Path] = set()
     for item in items:
         p = Path(item)
         if p.is_dir():
             for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith((".", "node_modules")))
+                dirs[:] = sorted(d for d in dirs
+                                 if not d.startswith(".") and d not in _SKIP_DIRS)
                 for f in files:
                     fp = Path(root) / f
-                    if _is_model(fp):
-                        out.add(fp)
-        elif any(ch in item for ch in "*?["):
-            for match in glob.glob(item, recursive=True):
-                mp = Path(match)
-                if mp.is_file():
-                    out.add(mp)
+                    if is_model_file(fp):
+                        out.add(_norm(fp))
+        elif any(ch in item for ch in "*?[") and not p.exists():
+            matches = [Path(m) for m in glob.glob(item, recursive=True)]
+            files_found = [m for m in matches if m.is_file()]
+            for m in matches:
+                if m.is_dir():
+                    files_found.extend(expand_paths([str(m)]))
+            if not files_found:
+                out.add(_norm(p))
+            out.update(_norm(m) for m in files_found)
         else:
-            out.add(p)
-    return sorted(out, key=lambda x: str(x))
+            out.add(_norm(p))
+    return sorted(out, key=lambda x: x.as_posix())
+
+
+def _norm(path: Path) -> Path:
+    return Path(os.path.normpath(path))
+
+
+class Progress:
+    """A one-line progress bar on a terminal: ``[#####.....] 120/300 files``.
+
+    It draws only when ``stream`` is a terminal; :meth:`close` clears the line.
+
+    Examples:
+        >>> import io
+        >>> bar = Progress(10, stream=io.StringIO())
+        >>> bar.enabled
+        False
+    """
+
+    def __init__(self, total: int, *, stream: TextIO | None = None, width: int = 30) -> None:
+        self.total = total
+        self.stream = stream if stream is not None else sys.stderr
+        self.width = width
+        self.done = 0
+        self.enabled = total > 1 and _isatty(self.stream)
+        self._last = 0.0
+
+    def advance(self, n: int = 1) -> None:
+        """Count ``n`` more files done and redraw (at most every 50 ms, and at the end)."""
+        self.done += n
+        now = time.monotonic()
+        if self.enabled and (now - self._last >= 0.05 or self.done >= self.total):
+            self._last = now
+            filled = self.width * self.done // self.total if self.total else self.width
+            self.stream.write(f"\r[{'#' * filled}{'.' * (self.width - filled)}] "
+                              f"{self.done}/{self.total} files")
+            self.stream.flush()
+
+    def close(self) -> None:
+        """Erase the bar."""
+        if self.enabled:
+            self.stream.write("\r" + " " * (self.width + 30) + "\r")
+            self.stream.flush()
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
 
 
 def write_output(text: str | bytes, target: str | None) -> None:
@@ -61,6 +158,9 @@ def write_output(text: str | bytes, target: str | None) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, dest)
     except BaseException:
         if os.path.exists(tmp):

@@ -101,6 +101,8 @@ class Documentation(Model):
 
     text: str
     text_format: str | None = None
+    id: ElementId | None = None
+    """The ``id`` of the ``documentation`` element itself (some tools write one)."""
 
 
 class BaseElement(Model):

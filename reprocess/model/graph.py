@@ -101,17 +101,12 @@ def to_graph(defs: Definitions) -> nx.MultiDiGraph[str]:
     return frozen
 
 
-def _is_event_subprocess_start(defs: Definitions, node: FlowNode) -> bool:
-    container = defs.container_of(node.id)
-    return isinstance(container, _SubProcessBase) and container.triggered_by_event
-
-
 def start_nodes(defs: Definitions, *, container: str | None = None) -> tuple[str, ...]:
     """Return the ids of the nodes where a process (or sub-process) starts.
 
     Start events, and any other node without incoming sequence flow (an implicit
-    start), except boundary events, compensation handlers and the starts of event
-    sub-processes. ``container`` limits the answer to one process or sub-process.
+    start), except boundary events and compensation handlers. ``container`` limits
+    the answer to one process or sub-process.
 
     Examples:
         >>> from reprocess.model.elements import Task
@@ -123,21 +118,19 @@ def start_nodes(defs: Definitions, *, container: str | None = None) -> tuple[str
     g = defs.graph
     out = []
     for node in defs.flow_nodes():
-        if container is not None and defs.container_of(node.id).id != container:
+        if container is not None and g.nodes[node.id]["container"] != container:
             continue
-        if isinstance(node, BoundaryEvent):
+        if isinstance(node, BoundaryEvent) or _is_compensation(node):
             continue
-        if any(k == "compensation" for k in _attr_values(node, "isForCompensation")):
-            continue
-        in_kinds: list[str] = [d["kind"] for _, _, d in g.in_edges(node.id, data=True)]
-        has_in = "sequence" in in_kinds
-        if isinstance(node, StartEvent) or not has_in:
+        if isinstance(node, StartEvent) or not any(
+            d["kind"] == "sequence" for _, _, d in g.in_edges(node.id, data=True)
+        ):
             out.append(node.id)
     return tuple(out)
 
 
-def _attr_values(node: FlowNode, local: str) -> list[str]:
-    return ["compensation" for k, v in node.attrs if k.endswith(local) and v == "true"]
+def _is_compensation(node: FlowNode) -> bool:
+    return any(k.endswith("isForCompensation") and v == "true" for k, v in node.attrs)
 
 
 def end_nodes(defs: Definitions, *, container: str | None = None) -> tuple[str, ...]:
@@ -153,7 +146,7 @@ def end_nodes(defs: Definitions, *, container: str | None = None) -> tuple[str, 
     g = defs.graph
     out = []
     for node in defs.flow_nodes():
-        if container is not None and defs.container_of(node.id).id != container:
+        if container is not None and g.nodes[node.id]["container"] != container:
             continue
         if isinstance(node, EndEvent) or g.out_degree(node.id) == 0:
             out.append(node.id)
@@ -193,15 +186,10 @@ def reaching(defs: Definitions, targets: str | tuple[str, ...]) -> frozenset[str
     return frozenset(seen)
 
 
-def _scopes(defs: Definitions) -> dict[str, list[str]]:
-    scopes: dict[str, list[str]] = {}
-    for node in defs.flow_nodes():
-        scopes.setdefault(defs.container_of(node.id).id, []).append(node.id)
-    return scopes
-
-
 def unreachable_nodes(defs: Definitions) -> tuple[str, ...]:
     """Return the nodes that no start of their process or sub-process reaches.
+
+    Compensation handlers (reached through their boundary event) are not reported.
 
     Examples:
         >>> from reprocess.model.elements import Task
@@ -214,22 +202,17 @@ def unreachable_nodes(defs: Definitions) -> tuple[str, ...]:
         >>> unreachable_nodes(d)
         ('B', 'C')
     """
-    out: list[str] = []
-    for scope, ids in _scopes(defs).items():
-        starts = start_nodes(defs, container=scope)
-        seen = reachable_from(defs, starts)
-        out.extend(i for i in ids if i not in seen)
-    return tuple(out)
+    g = defs.graph
+    seen = reachable_from(defs, start_nodes(defs))
+    return tuple(n for n in g.nodes if n not in seen
+                 and not _is_compensation(g.nodes[n]["element"]))
 
 
 def dead_end_nodes(defs: Definitions) -> tuple[str, ...]:
     """Return the nodes from which no end of their process or sub-process is reachable."""
-    out: list[str] = []
-    for scope, ids in _scopes(defs).items():
-        ends = end_nodes(defs, container=scope)
-        seen = reaching(defs, ends)
-        out.extend(i for i in ids if i not in seen)
-    return tuple(out)
+    g = defs.graph
+    seen = reaching(defs, end_nodes(defs))
+    return tuple(n for n in g.nodes if n not in seen)
 
 
 def start_to_end_paths(
