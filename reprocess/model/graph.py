@@ -37,7 +37,6 @@ from reprocess.model.elements import (
     FlowNode,
     SequenceFlow,
     StartEvent,
-    _SubProcessBase,
 )
 from reprocess.model.process import Definitions
 
