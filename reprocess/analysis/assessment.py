@@ -81,12 +81,38 @@ def _branch_nodes(ctx: AnalysisContext, gateway: str) -> dict[str, frozenset[str
     return out
 
 
+def _first_channels(ctx: AnalysisContext, start: str, gateway: str,
+                    limit: int = 12) -> set[Channel | None]:
+    """Channels of the first applicant-facing steps after ``start`` (bounded search)."""
+    g = ctx.defs.graph
+    seen = {gateway, start}
+    frontier = [start]
+    found: set[Channel | None] = set()
+    steps = 0
+    while frontier and steps < limit:
+        nid = frontier.pop(0)
+        steps += 1
+        cls = ctx.steps[nid]
+        if cls.applicant_facing and cls.is_activity:
+            found.add(cls.channel)
+            continue
+        for nxt in g.successors(nid):
+            if nxt not in seen:
+                seen.add(nxt)
+                frontier.append(nxt)
+    return found
+
+
 def channel_choices(ctx: AnalysisContext) -> dict[str, dict[str, frozenset[str]]]:
     """Return the channel-choice gateways with the nodes exclusive to each branch.
 
-    A gateway is a channel choice when one branch has an online applicant step and
-    another a counter or post one, or when its name or its flows name a channel.
+    A gateway is a channel choice when one branch starts with an online applicant
+    step and another with a counter or post one, or when its name or its flows name
+    a channel. Only such gateways get the (linear) branch computation.
     """
+    if "assessment.channels" in ctx.defs.memo:
+        cached: dict[str, dict[str, frozenset[str]]] = ctx.defs.memo["assessment.channels"]
+        return cached
     out: dict[str, dict[str, frozenset[str]]] = {}
     for node in ctx.defs.flow_nodes():
         if not isinstance(node, ExclusiveGateway | InclusiveGateway | EventBasedGateway):
@@ -94,17 +120,14 @@ def channel_choices(ctx: AnalysisContext) -> dict[str, dict[str, frozenset[str]]
         flows = ctx.defs.outgoing(node.id)
         if len(flows) < 2:
             continue
-        branches = _branch_nodes(ctx, node.id)
-        kinds = []
-        for nodes in branches.values():
-            chans = {ctx.steps[n].channel for n in nodes if ctx.steps[n].applicant_facing}
-            kinds.append(chans)
+        kinds = [_first_channels(ctx, f.target, node.id) for f in flows]
         digital = any(Channel.ONLINE in k for k in kinds)
         physical = any(k & {Channel.COUNTER, Channel.POST} for k in kinds)
         named = any(w in thai.normalize(x) for x in [node.name or "", *[f.name or "" for f in flows]]
                     for w in _CHANNEL_WORDS)
         if (digital and physical) or (named and (digital or physical)):
-            out[node.id] = branches
+            out[node.id] = _branch_nodes(ctx, node.id)
+    ctx.defs.memo["assessment.channels"] = out
     return out
 
 
@@ -148,7 +171,8 @@ def assess(
     """Assess the service; return the assessment and the diagnostics with their status.
 
     Diagnostics on a channel branch not taken get ``status="alternative-channel"``
-    when the chosen channel reaches the level they would block.
+    when the chosen channel reaches the level they would block (always, for
+    findings that block no level).
     """
     choices = channel_choices(ctx)
     options: list[tuple[tuple[ChannelChoice, ...], frozenset[str]]] = []
@@ -180,8 +204,8 @@ def assess(
 
     out: list[Diagnostic] = []
     for d in diagnostics:
-        if (d.is_open and d.blocks is not None and level >= d.blocks
-                and _excluded(d, ctx, excluded)):
+        if (d.is_open and (d.blocks is None or level >= d.blocks)
+                and not d.code.startswith("STR") and _excluded(d, ctx, excluded)):
             out.append(d.model_copy(update={"status": FindingStatus.ALTERNATIVE}))
         else:
             out.append(d)

@@ -490,7 +490,9 @@ def _classify_step(defs: Definitions, node: FlowNode, lex: Lexicon, side: Sideca
         copresence = True
         note("copresence", Evidence(source="semantics" if actor is Actor.APPLICANT else "lexicon",
                                     text="counter step with the applicant"))
-    elif any(h.pattern == "P02" and h.stands for h in hits):
+    elif isinstance(node, (_TaskBase, CallActivity)) and any(
+        h.pattern == "P02" and h.stands for h in hits
+    ):
         copresence = True
         note("copresence", next(h.evidence() for h in hits if h.pattern == "P02" and h.stands))
 

@@ -88,13 +88,17 @@ def rework_nodes(ctx: AnalysisContext) -> frozenset[str]:
     """Return the nodes of rework or rejection branches (their text or incoming flow says
     so: ``แก้ไข``, ``ไม่ครบ``, ``ไม่อนุมัติ``, ``reject``, ... the lexicon's ``rework`` table).
     """
+    if "metrics.rework" in ctx.defs.memo:
+        cached: frozenset[str] = ctx.defs.memo["metrics.rework"]
+        return cached
     out = set()
     for node, step in ctx.nodes():
         texts = [p.text for p in step.texts if p.field == "name"]
         texts += [thai.normalize(f.name) for f in ctx.defs.incoming(node.id) if f.name]
         if any(ctx.lexicon.match(t, tables=("rework",)) for t in texts):
             out.add(node.id)
-    return frozenset(out)
+    result = ctx.defs.memo["metrics.rework"] = frozenset(out)
+    return result
 
 
 def main_path(ctx: AnalysisContext, excluded: Collection[str] = ()) -> tuple[str, ...]:
@@ -104,29 +108,45 @@ def main_path(ctx: AnalysisContext, excluded: Collection[str] = ()) -> tuple[str
     branches (:func:`rework_nodes`); ties go to the longer path, then to document
     order. ``excluded`` nodes (the branches of a channel not taken) are left out.
     """
+    key = ("metrics.main_path", frozenset(excluded))
+    memo = ctx.defs.memo
+    if key in memo:
+        cached: tuple[str, ...] = memo[key]
+        return cached
     graph = ctx.defs.graph
     skip_edges = {(u, v) for u, v, _ in g.back_edges(ctx.defs)}
+    tops = {p.id for p in ctx.defs.processes}
+    top = {n for n, c in graph.nodes(data="container") if n not in excluded and c in tops}
     dag: nx.DiGraph[str] = nx.DiGraph()
-    top = {n for n in graph.nodes if n not in excluded
-           and ctx.defs.container_of(n).id in {p.id for p in ctx.defs.processes}}
     dag.add_nodes_from(n for n in graph.nodes if n in top)
     dag.add_edges_from((u, v) for u, v in graph.edges()
                        if u in top and v in top and (u, v) not in skip_edges)
     order = {n: i for i, n in enumerate(graph.nodes)}
     rework = rework_nodes(ctx)
-    best: dict[str, tuple[int, int, tuple[str, ...]]] = {}
+    score: dict[str, tuple[int, int]] = {}
+    back: dict[str, str | None] = {}
     for n in nx.lexicographical_topological_sort(dag, key=lambda x: order[x]):
         w = -10 if n in rework else (1 if ctx.steps[n].applicant_facing else 0)
-        preds = [best[p] for p in sorted(dag.predecessors(n), key=lambda x: order[x])]
-        if preds:
-            b = max(preds, key=lambda t: (t[0], t[1]))
-            best[n] = (b[0] + w, b[1] + 1, (*b[2], n))
+        best: tuple[tuple[int, int], str] | None = None
+        for p in sorted(dag.predecessors(n), key=lambda x: order[x]):
+            if best is None or score[p] > best[0]:
+                best = (score[p], p)
+        if best is None:
+            score[n], back[n] = (w, 1), None
         else:
-            best[n] = (w, 1, (n,))
+            score[n], back[n] = (best[0][0] + w, best[0][1] + 1), best[1]
     ends = [n for n in dag.nodes if dag.out_degree(n) == 0]
     if not ends:
+        memo[key] = ()
         return ()
-    return max((best[e] for e in ends), key=lambda t: (t[0], t[1]))[2]
+    end = max(ends, key=lambda e: score[e])
+    path: list[str] = []
+    cur: str | None = end
+    while cur is not None:
+        path.append(cur)
+        cur = back[cur]
+    result = memo[key] = tuple(reversed(path))
+    return result
 
 
 def compute_metrics(

@@ -114,6 +114,10 @@ def start_nodes(defs: Definitions, *, container: str | None = None) -> tuple[str
         >>> start_nodes(d)
         ('T',)
     """
+    key = f"graph.start_nodes:{container}"
+    if key in defs.memo:
+        cached: tuple[str, ...] = defs.memo[key]
+        return cached
     g = defs.graph
     out = []
     for node in defs.flow_nodes():
@@ -125,7 +129,8 @@ def start_nodes(defs: Definitions, *, container: str | None = None) -> tuple[str
             d["kind"] == "sequence" for _, _, d in g.in_edges(node.id, data=True)
         ):
             out.append(node.id)
-    return tuple(out)
+    result = defs.memo[key] = tuple(out)
+    return result
 
 
 def _is_compensation(node: FlowNode) -> bool:
@@ -142,6 +147,10 @@ def end_nodes(defs: Definitions, *, container: str | None = None) -> tuple[str, 
         >>> end_nodes(d)
         ('T',)
     """
+    key = f"graph.end_nodes:{container}"
+    if key in defs.memo:
+        cached: tuple[str, ...] = defs.memo[key]
+        return cached
     g = defs.graph
     out = []
     for node in defs.flow_nodes():
@@ -149,7 +158,8 @@ def end_nodes(defs: Definitions, *, container: str | None = None) -> tuple[str, 
             continue
         if isinstance(node, EndEvent) or g.out_degree(node.id) == 0:
             out.append(node.id)
-    return tuple(out)
+    result = defs.memo[key] = tuple(out)
+    return result
 
 
 def reachable_from(defs: Definitions, sources: str | tuple[str, ...]) -> frozenset[str]:
@@ -280,6 +290,9 @@ def back_edges(defs: Definitions) -> tuple[tuple[str, str, str], ...]:
     Found by a depth-first search from the starts in document order, so the answer
     is deterministic; removing these edges leaves a directed acyclic graph.
     """
+    if "graph.back_edges" in defs.memo:
+        cached: tuple[tuple[str, str, str], ...] = defs.memo["graph.back_edges"]
+        return cached
     g = defs.graph
     order = {n: i for i, n in enumerate(g.nodes)}
     color: dict[str, int] = {}
@@ -309,7 +322,8 @@ def back_edges(defs: Definitions) -> tuple[tuple[str, str, str], ...]:
             if not advanced:
                 color[node] = 2
                 stack.pop()
-    return tuple(back)
+    result = defs.memo["graph.back_edges"] = tuple(back)
+    return result
 
 
 def critical_path(

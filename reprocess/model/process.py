@@ -303,6 +303,32 @@ class Definitions(Model):
     def _index(self) -> _Index:
         return _Index(self)
 
+    # Copies (``model_copy``, ``copy.copy``) must not inherit the caches of the original.
+    def __copy__(self) -> Definitions:
+        copied = super().__copy__()
+        for key in _CACHES:
+            copied.__dict__.pop(key, None)
+        return copied
+
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Definitions:
+        copied = super().__deepcopy__(memo)
+        for key in _CACHES:
+            copied.__dict__.pop(key, None)
+        return copied
+
+    @cached_property
+    def memo(self) -> dict[str, Any]:
+        """A per-model cache for derived facts (graph queries, analysis); not content.
+
+        The model is frozen, so anything derived from it can be computed once. Keys
+        are owned by the module that sets them (``"graph.back_edges"`` ...).
+        """
+        return {}
+
+
+_CACHES = ("_index", "_graph", "memo")
+"""Derived values cached on a :class:`Definitions` instance (dropped by copies)."""
+
 
 class _Index:
     """Lookup tables built once per model (private; read through ``Definitions``)."""
