@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -114,6 +115,7 @@ def _fold_thai(text: str) -> str:
 # --------------------------------------------------------------------------- normalize
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalize(text: str) -> str:
     """Return ``text`` normalised for matching: the form every lexicon term is compared in.
 

@@ -58,14 +58,19 @@ class AnalysisContext:
 
     def nodes(self) -> Iterator[tuple[FlowNode, StepClass]]:
         """Yield every flow node with its classification, in document order."""
-        for node in self.defs.flow_nodes():
-            yield node, self.steps[node.id]
+        return iter(self._node_pairs)
 
     def activities(self) -> Iterator[tuple[FlowNode, StepClass]]:
         """Yield the activities (tasks, call activities, sub-processes) only."""
-        for node, cls in self.nodes():
-            if cls.is_activity:
-                yield node, cls
+        return iter(self._activity_pairs)
+
+    @cached_property
+    def _node_pairs(self) -> tuple[tuple[FlowNode, StepClass], ...]:
+        return tuple((node, self.steps[node.id]) for node in self.defs.flow_nodes())
+
+    @cached_property
+    def _activity_pairs(self) -> tuple[tuple[FlowNode, StepClass], ...]:
+        return tuple(pair for pair in self._node_pairs if pair[1].is_activity)
 
     def documents(self) -> Iterator[DocumentClass]:
         """Yield every classified document, in document order."""

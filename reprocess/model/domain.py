@@ -8,6 +8,7 @@ See ``docs/extension.md`` for the XML form.
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 
@@ -32,6 +33,7 @@ _ISO = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_iso_duration(text: str) -> tuple[float, float] | None:
     """Parse an ISO 8601 duration into ``(days, minutes)``; ``None`` if malformed.
 

@@ -294,31 +294,28 @@ def back_edges(defs: Definitions) -> tuple[tuple[str, str, str], ...]:
         cached: tuple[tuple[str, str, str], ...] = defs.memo["graph.back_edges"]
         return cached
     g = defs.graph
-    order = {n: i for i, n in enumerate(g.nodes)}
+    adjacency: dict[str, list[tuple[str, str]]] = {n: [] for n in g.nodes}
+    for u, v, k in g.edges(keys=True):
+        adjacency[u].append((v, k))
     color: dict[str, int] = {}
     back: list[tuple[str, str, str]] = []
-    roots = list(start_nodes(defs)) + list(g.nodes)
-    for root in roots:
+    for root in (*start_nodes(defs), *g.nodes):
         if root in color:
             continue
         color[root] = 1
-        stack: list[tuple[str, Iterator[tuple[str, str, str]]]] = [
-            (root, iter(sorted(g.out_edges(root, keys=True), key=lambda e: order[e[1]])))
-        ]
+        stack: list[tuple[str, Iterator[tuple[str, str]]]] = [(root, iter(adjacency[root]))]
         while stack:
             node, it = stack[-1]
             advanced = False
-            for u, v, k in it:
+            for v, k in it:
                 state = color.get(v, 0)
                 if state == 0:
                     color[v] = 1
-                    stack.append(
-                        (v, iter(sorted(g.out_edges(v, keys=True), key=lambda e: order[e[1]])))
-                    )
+                    stack.append((v, iter(adjacency[v])))
                     advanced = True
                     break
                 if state == 1:
-                    back.append((u, v, k))
+                    back.append((node, v, k))
             if not advanced:
                 color[node] = 2
                 stack.pop()
@@ -351,19 +348,27 @@ def critical_path(
     dag.add_nodes_from(g.nodes)
     skip = {(u, v) for u, v, _ in back_edges(defs)}
     dag.add_edges_from((u, v) for u, v in g.edges() if (u, v) not in skip)
-    best: dict[str, tuple[float, tuple[str, ...]]] = {}
-    for n in nx.lexicographical_topological_sort(dag):
+    total_at: dict[str, float] = {}
+    length: dict[str, int] = {}
+    prev: dict[str, str | None] = {}
+    for n in nx.topological_sort(dag):  # deterministic: follows insertion order
         w = weight(g.nodes[n]["element"])
-        preds = [best[p] for p in sorted(dag.predecessors(n))]
-        if preds:
-            top = max(preds, key=lambda t: t[0])  # first of the sorted ties wins
-            best[n] = (top[0] + w, (*top[1], n))
-        else:
-            best[n] = (w, (n,))
-    if not best:
+        best: str | None = None
+        for p in dag.predecessors(n):
+            if best is None or total_at[p] > total_at[best]:
+                best = p
+        total_at[n] = w + (total_at[best] if best is not None else 0.0)
+        length[n] = 1 + (length[best] if best is not None else 0)
+        prev[n] = best
+    if not total_at:
         return 0.0, ()
-    total, path = max(best.values(), key=lambda t: (t[0], len(t[1])))
-    return round(total, 6), path
+    end = max(total_at, key=lambda n: (total_at[n], length[n]))
+    path: list[str] = []
+    cur: str | None = end
+    while cur is not None:
+        path.append(cur)
+        cur = prev[cur]
+    return round(total_at[end], 6), tuple(reversed(path))
 
 
 @dataclass(frozen=True)
