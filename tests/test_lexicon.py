@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-import time
 import tomllib
 from importlib import resources
 from pathlib import Path
@@ -395,26 +394,6 @@ def test_match_is_total_and_ordered(text: str) -> None:
     assert list(found) == sorted(found, key=lambda m: (m.start, -m.end, m.table))
     for m in found:
         assert 0 <= m.start < m.end <= len(norm)
-
-
-def test_matching_10000_labels_is_fast(lex: Lexicon) -> None:
-    base = [
-        "ยื่นคำขอพร้อมเอกสารประกอบ ณ สำนักงานเขต", "ชำระค่าธรรมเนียมเป็นเงินสดที่งานการเงิน",
-        "ตรวจสอบความครบถ้วนของเอกสาร", "นายทะเบียนพิจารณาลงนามในใบทะเบียนพาณิชย์",
-        "ผู้ขอรับใบอนุญาตมารับใบอนุญาตด้วยตนเอง", "แจ้งผลการพิจารณาเป็นหนังสือ",
-        "ยื่นคำขอผ่านระบบออนไลน์ด้วย ThaID", "Applicant submits the form at the counter",
-        "ตรวจสถานที่และจัดทำบันทึกข้อความเสนอผู้อำนวยการกอง", "ชำระผ่าน QR พร้อมเพย์",
-    ]
-    labels = [f"{base[i % len(base)]} {i}" for i in range(10_000)]
-    lex.match("warm up")
-    best = float("inf")
-    for _ in range(3):
-        t0 = time.perf_counter()
-        for label in labels:
-            lex.match(label)
-        best = min(best, time.perf_counter() - t0)
-    # about 0.1 s on the development machine; the bound leaves room for slow CI machines
-    assert best < 1.0
 
 
 # ------------------------------------------------------------------------------ loading
