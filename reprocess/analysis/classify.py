@@ -65,7 +65,7 @@ __all__ = [
 ]
 
 _AUTOMATED = (ServiceTask, ScriptTask, BusinessRuleTask)
-_FACING = ("P01", "P02", "P10", "P11", "P13", "P14")
+_FACING = ("P01", "P02", "P10", "P11", "P13")
 """Patterns that put the applicant in front of an official (a counter step)."""
 _KIND_ORDER = ("pay", "issue", "approve", "inspect", "verify", "submit", "notify", "register",
                "wait")
@@ -197,15 +197,20 @@ class Roles:
     agency_process: str | None
 
 
+_ROLE_TABLES = {
+    "applicant_names": Actor.APPLICANT,
+    "third_party_names": Actor.THIRD_PARTY,
+    "agency_names": Actor.AGENCY,
+}
+
+
 def _name_role(name: str | None, lex: Lexicon) -> Actor | None:
+    """Role from a pool or lane name: the earliest applicant, third-party or agency word
+    wins ("เจ้าหน้าที่ทะเบียนผู้เสียภาษี" is an agency lane, not the taxpayer's)."""
     if not name:
         return None
-    text = thai.normalize(name)
-    tables = {m.table for m in lex.match(text)}
-    if "applicant_names" in tables:
-        return Actor.APPLICANT
-    if "third_party_names" in tables:
-        return Actor.THIRD_PARTY
+    for m in lex.match(thai.normalize(name), tables=tuple(_ROLE_TABLES)):
+        return _ROLE_TABLES[m.table]
     return None
 
 
@@ -270,6 +275,25 @@ def find_roles(defs: Definitions, lex: Lexicon) -> Roles:
                     if role is not None:
                         lane[ln.id] = role
     return Roles(pool, lane, evidence, agency_pool, agency_process)
+
+
+_RP_NAMES = {
+    "working_days": "workingDays",
+    "legal_basis": "legalBasis",
+    "state_issued": "stateIssued",
+    "condition": "conditional",
+}
+
+
+def _rp_text(field: str, value: object) -> str:
+    """The ``rp:`` attribute as written in the BPMN file, e.g. ``rp:stateIssued="true"``."""
+    if isinstance(value, bool):
+        shown = "true" if value else "false"
+    elif hasattr(value, "iso"):
+        shown = str(value.iso)
+    else:
+        shown = str(getattr(value, "value", value))
+    return f'rp:{_RP_NAMES.get(field, field)}="{shown}"'
 
 
 # -- texts ----------------------------------------------------------------------------------
@@ -345,7 +369,7 @@ def _facts(node: _FlowNodeBase, side: Sidecar) -> tuple[StepFacts, dict[str, str
         upd = {k: getattr(extra, k) for k in type(extra).model_fields
                if getattr(extra, k) is not None}
         base = base.model_copy(update=upd)
-        source.update({k: "sidecar" for k in upd})
+        source.update(dict.fromkeys(upd, "sidecar"))
     return base, source
 
 
@@ -360,8 +384,8 @@ def _classify_step(defs: Definitions, node: FlowNode, lex: Lexicon, side: Sideca
         ev.setdefault(key, []).append(e)
 
     def annotated(key: str, value: object) -> None:
-        v = getattr(value, "value", value)
-        note(key, Evidence(source=fsrc[key], text=f'rp:{key}="{v}"'))  # type: ignore[arg-type]
+        note(key, Evidence(source=fsrc[key],  # type: ignore[arg-type]
+                           text=_rp_text(key, value)))
 
     # actor
     actor: Actor | None = facts.actor
@@ -511,7 +535,7 @@ def _classify_step(defs: Definitions, node: FlowNode, lex: Lexicon, side: Sideca
     if facts.duration is not None:
         days = facts.duration.total_days()
         working = facts.duration.working_days
-        annotated("duration", facts.duration.iso)
+        annotated("duration", facts.duration)
     else:
         for part in parts:
             if part.field == "name":
@@ -614,15 +638,14 @@ def classify_documents(defs: Definitions, lex: Lexicon,
             upd = {k: getattr(extra, k) for k in type(extra).model_fields
                    if getattr(extra, k) is not None}
             facts = facts.model_copy(update=upd)
-            fsrc.update({k: "sidecar" for k in upd})
+            fsrc.update(dict.fromkeys(upd, "sidecar"))
         parts = _texts(defs, doc.id, doc.name, doc.doc_text)
         hits, digital, conditional, tables = _hits(parts, lex)
         text = " ".join(p.text for p in parts)
         ev: dict[str, list[Evidence]] = {}
         for k, src in fsrc.items():
-            v = getattr(facts, k)
             ev.setdefault(k, []).append(Evidence(source=src,  # type: ignore[arg-type]
-                                                 text=f'rp:{k}="{getattr(v, "value", v)}"'))
+                                                 text=_rp_text(k, getattr(facts, k))))
         copies = facts.copies
         if copies is None and any(w in text for w in _COPY_WORDS):
             copies = 1

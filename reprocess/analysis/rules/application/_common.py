@@ -23,6 +23,7 @@ from reprocess import thai
 from reprocess.analysis.classify import DocumentClass, PatternHit, StepClass
 from reprocess.analysis.context import AnalysisContext
 from reprocess.analysis.finding import Evidence, Finding
+from reprocess.analysis.metrics import rework_nodes
 from reprocess.model import graph as g
 from reprocess.model.elements import (
     EndEvent,
@@ -444,12 +445,13 @@ def submission_steps(ctx: AnalysisContext) -> tuple[str, ...]:
 
 
 def primary_submissions(ctx: AnalysisContext, submissions: Collection[str]) -> tuple[str, ...]:
-    """Return the submissions that are not resubmissions on a rework loop.
+    """Return the submissions that are not resubmissions on a rework loop or branch.
 
-    A submission on a loop (เอกสารไม่ครบ: แก้ไขแล้วยื่นเพิ่มเติม) repeats the first one
-    through the same channel; it is left out when a submission off the loop exists.
+    A submission on a loop or a correction branch (เอกสารไม่ครบ: แก้ไขแล้วยื่นเพิ่มเติม)
+    repeats the first one through the same channel; it is left out when a submission
+    off the loop exists.
     """
-    loops = cyclic_nodes(ctx)
+    loops = cyclic_nodes(ctx) | rework_nodes(ctx)
     first = [s for s in submissions if s not in loops]
     return tuple(first) if first else tuple(submissions)
 
