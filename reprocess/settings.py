@@ -110,7 +110,8 @@ class ConfigFile(BaseModel):
         "codes, prefixes or names not to run on those files.")
     severity: dict[CodePrefix, Severity] = Field(
         default_factory=dict,
-        description="Severity by code or prefix, instead of the default policy.")
+        description="Severity by code or prefix, instead of the default policy.",
+        json_schema_extra={"additionalProperties": False})
     fail_on: Severity = Field(
         Severity.ERROR, description="Lowest severity of an open finding that fails the check.")
     waivers: tuple[Waiver, ...] = Field(

@@ -347,7 +347,7 @@ def _isolated(task: Task) -> Checked:
     with ProcessPoolExecutor(max_workers=1, mp_context=_context(),
                              initializer=_worker_init) as pool:
         try:
-            return pool.submit(_check_one, task).result()
+            return pool.submit(_check_chunk, [task]).result()[0]
         except BrokenProcessPool:
             return Checked(task.index, Analysis(
                 path=task.path, error=f"{task.path}: the process checking this file stopped "

@@ -54,8 +54,9 @@ def expand_paths(items: Iterable[str]) -> list[Path]:
     A folder gives the model files below it (see :func:`is_model_file`), skipping
     hidden folders and ``node_modules``; a glob (``*``, ``?``, ``[``; ``**`` recurses)
     gives the files it matches; a file is taken as it is, whatever its name. A name
-    that matches nothing is kept, so that reading it reports a clear error. The result
-    is sorted by path and has no duplicates.
+    that matches nothing is kept, so that reading it reports a clear error. Paths
+    inside the working directory are made relative to it; the result is sorted by
+    path and names each file once, however many ways it was given.
 
     Examples:
         >>> import tempfile, pathlib
@@ -68,33 +69,39 @@ def expand_paths(items: Iterable[str]) -> list[Path]:
         >>> [p.name for p in expand_paths([str(d / "*.bpmn"), str(d / "b.bpmn")])]
         ['b.bpmn']
     """
-    out: set[Path] = set()
+    found: list[Path] = []
     for item in items:
         p = Path(item)
         if p.is_dir():
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs
                                  if not d.startswith(".") and d not in _SKIP_DIRS)
-                for f in files:
-                    fp = Path(root) / f
-                    if is_model_file(fp):
-                        out.add(_norm(fp))
+                found.extend(Path(root) / f for f in files if is_model_file(Path(root) / f))
         elif any(ch in item for ch in "*?[") and not p.exists():
-            matches = [Path(m) for m in glob.glob(item, recursive=True)]
-            files_found = [m for m in matches if m.is_file()]
+            matches = [Path(m) for m in sorted(glob.glob(item, recursive=True))]
+            hits = [m for m in matches if m.is_file()]
             for m in matches:
                 if m.is_dir():
-                    files_found.extend(expand_paths([str(m)]))
-            if not files_found:
-                out.add(_norm(p))
-            out.update(_norm(m) for m in files_found)
+                    hits.extend(expand_paths([str(m)]))
+            found.extend(hits or [p])
         else:
-            out.add(_norm(p))
-    return sorted(out, key=lambda x: x.as_posix())
+            found.append(p)
+    unique: dict[str, Path] = {}
+    for path in found:
+        shown = _norm(path)
+        unique.setdefault(os.path.realpath(shown), shown)
+    return sorted(unique.values(), key=lambda x: x.as_posix())
 
 
 def _norm(path: Path) -> Path:
-    return Path(os.path.normpath(path))
+    """The path as shown: normalised, and relative when it lies in the working directory."""
+    path = Path(os.path.normpath(path))
+    if path.is_absolute():
+        try:
+            return path.relative_to(Path.cwd())
+        except ValueError:
+            return path
+    return path
 
 
 class Progress:

@@ -78,24 +78,24 @@ def to_graph(defs: Definitions) -> nx.MultiDiGraph[str]:
         True
     """
     g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    nodes = []
     for node in defs.flow_nodes():
         lane = defs.lane_of(node.id)
         pool = defs.pool_of(node.id)
-        g.add_node(
-            node.id,
-            element=node,
-            process=defs.process_of(node.id).id,
-            container=defs.container_of(node.id).id,
-            lane=lane.id if lane else None,
-            pool=pool.id if pool else None,
-        )
-    for flow in defs.sequence_flows():
-        if flow.source in g and flow.target in g:
-            g.add_edge(flow.source, flow.target, key=flow.id, kind="sequence", flow=flow)
-    for node in defs.flow_nodes():
-        if isinstance(node, BoundaryEvent) and node.attached_to in g:
-            g.add_edge(node.attached_to, node.id, key=f"{node.id}#attached", kind="boundary",
-                       flow=None)
+        nodes.append((node.id, {
+            "element": node,
+            "process": defs.process_of(node.id).id,
+            "container": defs.container_of(node.id).id,
+            "lane": lane.id if lane else None,
+            "pool": pool.id if pool else None,
+        }))
+    g.add_nodes_from(nodes)
+    edges = [(f.source, f.target, f.id, {"kind": "sequence", "flow": f})
+             for f in defs.sequence_flows() if f.source in g and f.target in g]
+    edges += [(n.attached_to, n.id, f"{n.id}#attached", {"kind": "boundary", "flow": None})
+              for n in defs.flow_nodes()
+              if isinstance(n, BoundaryEvent) and n.attached_to in g]
+    g.add_edges_from(edges)
     frozen: nx.MultiDiGraph[str] = nx.freeze(g)
     return frozen
 
@@ -119,6 +119,7 @@ def start_nodes(defs: Definitions, *, container: str | None = None) -> tuple[str
         cached: tuple[str, ...] = defs.memo[key]
         return cached
     g = defs.graph
+    pred = g.pred
     out = []
     for node in defs.flow_nodes():
         if container is not None and g.nodes[node.id]["container"] != container:
@@ -126,7 +127,7 @@ def start_nodes(defs: Definitions, *, container: str | None = None) -> tuple[str
         if isinstance(node, BoundaryEvent) or _is_compensation(node):
             continue
         if isinstance(node, StartEvent) or not any(
-            d["kind"] == "sequence" for _, _, d in g.in_edges(node.id, data=True)
+            d["kind"] == "sequence" for keyed in pred[node.id].values() for d in keyed.values()
         ):
             out.append(node.id)
     result = defs.memo[key] = tuple(out)
