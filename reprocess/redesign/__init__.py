@@ -17,6 +17,11 @@ Examples:
     True
 """
 
+import importlib
+import sys
+import types
+from typing import Any
+
 from reprocess.redesign.changes import (
     AddAlternativePath,
     AddLane,
@@ -79,3 +84,18 @@ __all__ = [
     "redesign",
     "transformation",
 ]
+
+
+class _CallableModule(types.ModuleType):
+    """Lets ``reprocess.redesign(model)`` work although ``reprocess.redesign`` is also
+    the name of this package: once the package is imported, Python binds the package
+    to that attribute, so the package itself forwards calls to :func:`reprocess.api.redesign`
+    (which also accepts a path). The lookup is by name, so this layer does not depend on
+    the I/O layer."""
+
+    def __call__(self, model: Any, /, **kwargs: Any) -> Any:
+        api = importlib.import_module("reprocess.api")
+        return api.redesign(model, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule
