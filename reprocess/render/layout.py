@@ -91,6 +91,8 @@ SIZES: dict[str, tuple[float, float]] = {
 
 HEADER = 30.0
 """Width of the name strip on the left of a pool, and of each level of lanes."""
+POOL_GAP = 10.0
+"""Vertical gap between two pools, so that their bands never touch."""
 MARGIN = 20.0
 """Free space between the content and the band edges."""
 ORIGIN = (100.0, 80.0)
@@ -612,6 +614,8 @@ class _Layout:
                     else:
                         nxt = clusters[ordered[k + 1].element]
                         y1 = (box.y + box.height + nxt.y) / 2
+                if top is None:  # pools: keep a gap between neighbours (no touching bands)
+                    y0, y1 = y0 + POOL_GAP / 2, y1 - POOL_GAP / 2
                 x = x_start + HEADER * (b.depth - base_depth)
                 out[b.element] = Bounds(x=x, y=y0, width=right - x, height=y1 - y0)
                 if b.children:
