@@ -15,11 +15,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import generate  # noqa: E402
+from generate import generate
 
-from reprocess.analysis.context import build_context  # noqa: E402
-from reprocess.analysis.engine import check  # noqa: E402
-from reprocess.io import parse_bpmn  # noqa: E402
+from reprocess.analysis.context import build_context
+from reprocess.analysis.engine import check
+from reprocess.io import parse_bpmn
 
 
 def _median(fn: object, repeat: int) -> float:

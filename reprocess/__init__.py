@@ -56,7 +56,38 @@ _LAZY: dict[str, str] = {
     "diagram": "reprocess.api",
 }
 
-__all__ = ["__version__", *sorted(_LAZY)]
+__all__ = [
+    "Analysis",
+    "BpmnParseError",
+    "BpmnReferenceError",
+    "BpmnSyntaxError",
+    "Config",
+    "ConfigError",
+    "Definitions",
+    "DocumentFacts",
+    "EServiceLevel",
+    "InputTooLargeError",
+    "NotBpmnError",
+    "Process",
+    "RenderError",
+    "Report",
+    "ReprocessError",
+    "ServiceInfo",
+    "Severity",
+    "Sidecar",
+    "StepFacts",
+    "Waiver",
+    "__version__",
+    "check",
+    "diagram",
+    "load_config",
+    "load_sidecar",
+    "parse_bpmn",
+    "read_bpmn",
+    "redesign",
+    "to_bpmn_string",
+    "write_bpmn",
+]
 
 if TYPE_CHECKING:
     from reprocess.analysis import (

@@ -42,10 +42,12 @@ def test_bad_arguments_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
 def test_rules_list_and_explain(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rules"]) == 0
     listing = capsys.readouterr().out
-    assert "APP001" in listing and "STR001" in listing
+    assert "APP001" in listing
+    assert "STR001" in listing
     assert main(["rules", "PAY001"]) == 0
     page = capsys.readouterr().out
-    assert page.startswith("# PAY001") and "## Why it matters" in page
+    assert page.startswith("# PAY001")
+    assert "## Why it matters" in page
     assert main(["rules", "XYZ999"]) == 2
 
 

@@ -197,28 +197,27 @@ def assess(
         l1, l2, l3, live = _flags(diagnostics, ctx, opt[1])
         return _level(l1, l2, l3).rank, -len(live)
 
-    best = max(options, key=score)  # first of equal options (document order) wins
-    picked, excluded = best
-    l1, l2, l3, live = _flags(diagnostics, ctx, excluded)
+    chosen, left_out = max(options, key=score)  # first of equal options (document order)
+    l1, l2, l3, _ = _flags(diagnostics, ctx, left_out)
     level = _level(l1, l2, l3)
 
     out: list[Diagnostic] = []
     for d in diagnostics:
         if (d.is_open and (d.blocks is None or level >= d.blocks)
-                and not d.code.startswith("STR") and _excluded(d, ctx, excluded)):
+                and not d.code.startswith("STR") and _excluded(d, ctx, left_out)):
             out.append(d.model_copy(update={"status": FindingStatus.ALTERNATIVE}))
         else:
             out.append(d)
 
     shown = [d for d in out if d.is_open and d.blocking and d.blocks is not None
-             and not _excluded(d, ctx, excluded)]
+             and not _excluded(d, ctx, left_out)]
     blockers: dict[str, tuple[Blocker, ...]] = {}
     for lvl in (EServiceLevel.L1, EServiceLevel.L2, EServiceLevel.L3):
         blockers[lvl.value] = tuple(
             Blocker(code=d.code, element_id=d.element_id, element_name=d.element_name,
                     patterns=d.patterns, conditional=d.conditional)
             for d in shown if d.blocks == lvl)
-    metrics = compute_metrics(ctx, excluded, params)
+    metrics = compute_metrics(ctx, left_out, params)
     odt = [d for d in out if d.code.startswith("ODT")]
     stores = [doc for doc in ctx.documents() if doc.is_store]
     open_data: bool | None = None if not stores and not odt else not any(d.is_open for d in odt)
@@ -234,7 +233,7 @@ def assess(
         open_data=open_data,
         end_to_end=end_to_end,
         blockers=blockers,
-        channels=picked,
+        channels=chosen,
         metrics=metrics,
         service=header,
     )

@@ -384,8 +384,7 @@ def _classify_step(defs: Definitions, node: FlowNode, lex: Lexicon, side: Sideca
         ev.setdefault(key, []).append(e)
 
     def annotated(key: str, value: object) -> None:
-        note(key, Evidence(source=fsrc[key],  # type: ignore[arg-type]
-                           text=_rp_text(key, value)))
+        note(key, Evidence(source=fsrc[key], text=_rp_text(key, value)))
 
     # actor
     actor: Actor | None = facts.actor
@@ -402,13 +401,12 @@ def _classify_step(defs: Definitions, node: FlowNode, lex: Lexicon, side: Sideca
             if pool is not None and pool.id in roles.pool:
                 actor = roles.pool[pool.id]
                 note("actor", roles.evidence[pool.id])
-        if actor is None:
-            if "applicant_names" in tables and parts and parts[0].field == "name":
-                pos, term, _ = tables["applicant_names"][0]
-                if pos <= 2:
-                    actor = Actor.APPLICANT
-                    note("actor", Evidence(source="lexicon", text=f"«{term}» in the name",
-                                           field="name"))
+        if actor is None and "applicant_names" in tables and parts and parts[0].field == "name":
+            pos, term, _ = tables["applicant_names"][0]
+            if pos <= 2:
+                actor = Actor.APPLICANT
+                note("actor", Evidence(source="lexicon", text=f"«{term}» in the name",
+                                       field="name"))
         if actor is None:
             actor = Actor.AGENCY
             note("actor", Evidence(source="semantics", text="no applicant lane, pool or name: "
@@ -644,8 +642,7 @@ def classify_documents(defs: Definitions, lex: Lexicon,
         text = " ".join(p.text for p in parts)
         ev: dict[str, list[Evidence]] = {}
         for k, src in fsrc.items():
-            ev.setdefault(k, []).append(Evidence(source=src,  # type: ignore[arg-type]
-                                                 text=_rp_text(k, getattr(facts, k))))
+            ev.setdefault(k, []).append(Evidence(source=src, text=_rp_text(k, getattr(facts, k))))
         copies = facts.copies
         if copies is None and any(w in text for w in _COPY_WORDS):
             copies = 1

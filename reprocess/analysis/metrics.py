@@ -116,7 +116,8 @@ def main_path(ctx: AnalysisContext, excluded: Collection[str] = ()) -> tuple[str
     graph = ctx.defs.graph
     skip_edges = {(u, v) for u, v, _ in g.back_edges(ctx.defs)}
     tops = {p.id for p in ctx.defs.processes}
-    top = {n for n, c in graph.nodes(data="container") if n not in excluded and c in tops}
+    top = {n for n in graph.nodes
+           if n not in excluded and graph.nodes[n]["container"] in tops}
     dag: nx.DiGraph[str] = nx.DiGraph()
     dag.add_nodes_from(n for n in graph.nodes if n in top)
     dag.add_edges_from((u, v) for u, v in graph.edges()

@@ -95,7 +95,7 @@ def to_graph(defs: Definitions) -> nx.MultiDiGraph[str]:
     edges += [(n.attached_to, n.id, f"{n.id}#attached", {"kind": "boundary", "flow": None})
               for n in defs.flow_nodes()
               if isinstance(n, BoundaryEvent) and n.attached_to in g]
-    g.add_edges_from(edges)
+    g.add_edges_from(edges)  # type: ignore[arg-type]  # (u, v, key, data): MultiDiGraph
     frozen: nx.MultiDiGraph[str] = nx.freeze(g)
     return frozen
 

@@ -317,7 +317,7 @@ class Definitions(Model):
         return copied
 
     @cached_property
-    def memo(self) -> dict[str, Any]:
+    def memo(self) -> dict[Any, Any]:
         """A per-model cache for derived facts (graph queries, analysis); not content.
 
         The model is frozen, so anything derived from it can be computed once. Keys

@@ -79,7 +79,8 @@ def test_graph_is_cached_frozen_and_complete() -> None:
     assert nx.is_frozen(g)
     assert set(g.nodes) == {"S", "T", "G", "E", "B"}
     assert g.nodes["T"]["element"].name == "ยื่นคำขอ"
-    assert g.nodes["T"]["lane"] == "L1" and g.nodes["T"]["pool"] == "Pool"
+    assert g.nodes["T"]["lane"] == "L1"
+    assert g.nodes["T"]["pool"] == "Pool"
     kinds = sorted(k for _, _, k in g.edges(data="kind"))
     assert kinds == ["boundary", "sequence", "sequence", "sequence"]
     with pytest.raises(nx.NetworkXError):
