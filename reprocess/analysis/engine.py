@@ -15,11 +15,12 @@ Examples:
 from __future__ import annotations
 
 import fnmatch
+import importlib
 import traceback
-from collections.abc import Iterable, Sequence
-from typing import Literal
+from collections.abc import Collection, Iterable, Sequence
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from reprocess.analysis.assessment import Assessment, assess
 from reprocess.analysis.config import Config, Sidecar
@@ -46,6 +47,34 @@ class Analysis(Model):
     findings: tuple[Diagnostic, ...] = ()
     error: str | None = None
     """Why the file could not be analysed (then there is no assessment)."""
+    _model: Definitions | None = PrivateAttr(default=None)
+
+    @property
+    def model(self) -> Definitions | None:
+        """The model that was analysed, when the analysis was made in this process."""
+        return self._model
+
+    def __getstate__(self) -> dict[Any, Any]:
+        # the model stays in its process: results sent between processes stay small
+        state: dict[Any, Any] = super().__getstate__()
+        private = state.get("__pydantic_private__")
+        if private:
+            state["__pydantic_private__"] = {**private, "_model": None}
+        return state
+
+    def _repr_mimebundle_(
+        self,
+        include: Collection[str] | None = None,
+        exclude: Collection[str] | None = None,
+        **kwargs: Any,
+    ) -> dict[str, str]:
+        """Display in Jupyter: diagram, table and a short text (reprocess.render.notebook).
+
+        The render layer is looked up by name, so this layer does not depend on it.
+        """
+        notebook = importlib.import_module("reprocess.render.notebook")
+        bundle: dict[str, str] = notebook.mimebundle(self, include=include, exclude=exclude)
+        return bundle
 
     @property
     def level(self) -> EServiceLevel | None:
@@ -180,4 +209,6 @@ def check(
         ))
     diags.sort(key=lambda d: (d.line or 0, d.code, d.element_id or ""))
     assessment, final = assess(ctx, diags, params)
-    return Analysis(path=file_path, assessment=assessment, findings=final)
+    result = Analysis(path=file_path, assessment=assessment, findings=final)
+    result._model = defs
+    return result

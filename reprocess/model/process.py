@@ -19,6 +19,7 @@ Examples:
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Collection, Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -173,6 +174,20 @@ class Definitions(Model):
         yield "id", self.id
         yield "processes", [p.id for p in self.processes]
         yield "flow_nodes", len(self._index.nodes)
+
+    def _repr_mimebundle_(
+        self,
+        include: Collection[str] | None = None,
+        exclude: Collection[str] | None = None,
+        **kwargs: Any,
+    ) -> dict[str, str]:
+        """Display in Jupyter: diagram, table and a short text (reprocess.render.notebook).
+
+        The render layer is looked up by name, so this layer does not depend on it.
+        """
+        notebook = importlib.import_module("reprocess.render.notebook")
+        bundle: dict[str, str] = notebook.mimebundle(self, include=include, exclude=exclude)
+        return bundle
 
     # -- structure ---------------------------------------------------------------------
 

@@ -18,8 +18,10 @@ Examples:
 from __future__ import annotations
 
 import html
+import importlib
+from collections.abc import Collection
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -282,6 +284,21 @@ class Proposal(Model):
                  f"{'reached' if self.target_reached else 'not reached'})")
         out.append(level)
         return "\n".join(out) + "\n"
+
+
+    def _repr_mimebundle_(
+        self,
+        include: Collection[str] | None = None,
+        exclude: Collection[str] | None = None,
+        **kwargs: Any,
+    ) -> dict[str, str]:
+        """Display in Jupyter: diagram, table and a short text (reprocess.render.notebook).
+
+        The render layer is looked up by name, so this layer does not depend on it.
+        """
+        notebook = importlib.import_module("reprocess.render.notebook")
+        bundle: dict[str, str] = notebook.mimebundle(self, include=include, exclude=exclude)
+        return bundle
 
     def _repr_html_(self) -> str:
         """Return a small HTML summary (level, counts, metric rows) for notebooks."""
