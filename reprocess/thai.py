@@ -18,8 +18,8 @@ datetime.date(2022, 10, 12)
 from __future__ import annotations
 
 import datetime as _dt
-import math
 import functools
+import math
 import re
 import unicodedata
 from collections.abc import Callable
