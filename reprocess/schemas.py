@@ -31,9 +31,9 @@ def _report() -> dict[str, Any]:
 
 
 def _config() -> dict[str, Any]:
-    from reprocess.analysis.config import Config
+    from reprocess.settings import config_file_schema
 
-    return Config.model_json_schema(mode="validation")
+    return config_file_schema()
 
 
 def _sidecar() -> dict[str, Any]:

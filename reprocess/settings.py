@@ -129,6 +129,10 @@ class ConfigFile(BaseModel):
 
         Raises:
             ConfigError: the waivers file cannot be read, or a lexicon entry is invalid.
+
+        Examples:
+            >>> ConfigFile.model_validate({"select": ["APP", "PAY001"]}).to_config().select
+            ('APP', 'PAY001')
         """
         waivers = list(self.waivers)
         if self.waivers_file:
@@ -180,6 +184,17 @@ def load_data_file(path: str | Path) -> Any:
 
     Raises:
         ConfigError: unreadable or malformed file (names the file and the line).
+
+    Examples:
+        >>> import tempfile, os
+        >>> p = os.path.join(tempfile.mkdtemp(), "w.json")
+        >>> _ = open(p, "w").write('[{"code": "APP001", "reason": "x"}]')
+        >>> load_data_file(p)
+        [{'code': 'APP001', 'reason': 'x'}]
+        >>> load_data_file(p[:-4] + "ini")
+        Traceback (most recent call last):
+        ...
+        reprocess.errors.ConfigError: ...w.ini: cannot read: No such file or directory
     """
     p = Path(path)
     try:
@@ -325,6 +340,12 @@ def config_from_mapping(data: Mapping[str, Any], *, source: str,
 
     Unknown keys are an error that names the key and the closest known one;
     ``waivers-file`` is read relative to ``base_dir``.
+
+    Examples:
+        >>> cfg = config_from_mapping({"severity": {"EFF": "error"}, "language": "en"},
+        ...                           source="reprocess.toml")
+        >>> cfg.severity["EFF"].value, cfg.language
+        ('error', 'en')
     """
     return read_config_file(data, source=source).to_config(base_dir, source=source)
 
@@ -441,6 +462,14 @@ def load_waivers(path: str | Path) -> tuple[Waiver, ...]:
 
     Raises:
         ConfigError: unreadable file, or a waiver with a missing or unknown key.
+
+    Examples:
+        >>> import tempfile, os
+        >>> p = os.path.join(tempfile.mkdtemp(), "waivers.toml")
+        >>> _ = open(p, "w", encoding="utf-8").write(
+        ...     '[[waivers]]\\ncode = "PAY001"\\nelement = "Task_Pay"\\nreason = "pilot"\\n')
+        >>> [(w.code, w.element) for w in load_waivers(p)]
+        [('PAY001', 'Task_Pay')]
     """
     data = load_data_file(path)
     if isinstance(data, dict):
@@ -495,7 +524,15 @@ def load_sidecar(path: str | Path) -> Sidecar:
 
 
 def sidecar_for(model_path: str | os.PathLike[str]) -> Path | None:
-    """Return the sidecar file beside a model (``x.reprocess.toml|yaml|json``), if any."""
+    """Return the sidecar file beside a model (``x.reprocess.toml|yaml|json``), if any.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> d = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (d / "e1.reprocess.yaml").write_text("steps: {}\\n")
+        >>> sidecar_for(d / "e1.bpmn").name, sidecar_for(d / "e2.bpmn")
+        ('e1.reprocess.yaml', None)
+    """
     p = Path(model_path)
     for ext in (".toml", ".yaml", ".yml", ".json"):
         candidate = p.with_name(p.stem + ".reprocess" + ext)

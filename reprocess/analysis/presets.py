@@ -54,6 +54,11 @@ def preset_codes(name: str, rules: Iterable[Rule]) -> frozenset[str]:
 
     Raises:
         ValueError: unknown preset name.
+
+    Examples:
+        >>> from reprocess.analysis.rules import ALL_RULES
+        >>> sorted(preset_codes("submission", ALL_RULES) - preset_codes("recommended", ALL_RULES))
+        ['STR040', 'STR041', 'STR042', 'STR043']
     """
     active = [r for r in rules if r.status is not RuleStatus.REMOVED]
     if name == "all":

@@ -15,6 +15,7 @@ warnings than ``--max-warnings``), else 0.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from dataclasses import dataclass, field
@@ -121,7 +122,7 @@ class _Configs:
             return self._fixed
         folder = model.resolve().parent
         if folder not in self._by_dir:
-            self._by_dir[folder] = find_config(folder)
+            self._by_dir[folder] = _shown(find_config(folder))
         return self._by_dir[folder]
 
     def for_model(self, model: Path) -> Config:
@@ -142,7 +143,7 @@ class _Configs:
         if src is not None and not src.is_file():
             raise ConfigError(f"{src}: no such configuration file")
         cfg = load_config(src) if src is not None else Config()
-        _check_selectors(cfg, str(src) if src else "configuration")
+        _check_selectors(cfg, _label(src))
         upd: dict[str, object] = {}
         if args.target:
             upd["target"] = args.target
@@ -164,6 +165,23 @@ class _Configs:
         merged = Config.model_validate({**cfg.model_dump(), **upd})
         _check_selectors(merged, "command line")
         return merged
+
+
+def _shown(path: Path | None) -> Path | None:
+    """``path`` relative to the working directory when inside it (shorter messages)."""
+    if path is not None and path.is_absolute():
+        try:
+            return path.relative_to(Path.cwd())
+        except ValueError:
+            return path
+    return path
+
+
+def _label(src: Path | None) -> str:
+    """How messages name a configuration file (``pyproject.toml [tool.reprocess]``)."""
+    if src is None:
+        return "configuration"
+    return f"{src} [tool.reprocess]" if src.name == "pyproject.toml" else str(src)
 
 
 def _check_selectors(cfg: Config, source: str) -> None:
@@ -189,27 +207,52 @@ def _check_selectors(cfg: Config, source: str) -> None:
 
 
 def build_config(args: argparse.Namespace, model: Path) -> Config:
-    """Return the configuration for ``model``: file settings, then command-line options."""
+    """Return the configuration for ``model``: file settings, then command-line options.
+
+    Examples:
+        >>> parser = argparse.ArgumentParser()
+        >>> add_arguments(parser)
+        >>> args = parser.parse_args(["m.bpmn", "--no-config", "--target", "L2",
+        ...                           "--ignore", "ODT", "--fail-on", "warning"])
+        >>> cfg = build_config(args, Path("m.bpmn"))
+        >>> cfg.target.value, cfg.ignore, cfg.fail_on.value
+        ('L2', ('ODT',), 'warning')
+    """
     return _Configs(args).for_model(model)
 
 
-_LEXICONS: dict[tuple[tuple[str, tuple[str, ...]], ...], Lexicon] = {}
-
-
 def _lexicon_for(config: Config) -> Lexicon | None:
-    """The lexicon with the configuration's extra words, built once per process."""
+    """The lexicon with the configuration's extra words (built once per process)."""
     if not config.lexicon:
         return None
+    return _lexicon(tuple(sorted((k, tuple(v)) for k, v in config.lexicon.items())))
+
+
+@functools.lru_cache(maxsize=16)
+def _lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...]) -> Lexicon:
     from reprocess.analysis.lexicon import load_lexicon
 
-    key = tuple(sorted((k, tuple(v)) for k, v in config.lexicon.items()))
-    if key not in _LEXICONS:
-        _LEXICONS[key] = load_lexicon({k: list(v) for k, v in key})
-    return _LEXICONS[key]
+    return load_lexicon({k: list(v) for k, v in extra})
 
 
 def check_file(path: str, config: Config, sidecar_path: str | None = None) -> Analysis:
-    """Read and check one file; a file that cannot be read gives an analysis with ``error``."""
+    """Read and check one file; a file that cannot be read gives an analysis with ``error``.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> from reprocess.analysis.config import Config
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "pay.bpmn"
+        >>> _ = path.write_text(
+        ...     '<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="D" '
+        ...     'targetNamespace="x"><process id="P"><startEvent id="S"/>'
+        ...     '<userTask id="T" name="ชำระเงินสด ณ งานการเงิน"/>'
+        ...     '<sequenceFlow id="f" sourceRef="S" targetRef="T"/></process></definitions>',
+        ...     encoding="utf-8")
+        >>> [(d.code, d.element_id) for d in check_file(str(path), Config(select=("PAY",))).findings]
+        [('PAY001', 'T')]
+        >>> check_file(str(path.with_name("none.bpmn")), Config()).error
+        '...none.bpmn: cannot read the file: No such file or directory'
+    """
     return _check_one(Task(0, path, config, sidecar_path)).analysis
 
 
@@ -288,6 +331,14 @@ def check_files(tasks: Sequence[Task], *, jobs: int = 0,
     """Check files, in worker processes when ``jobs`` (0: all cores) and the batch allow.
 
     The result is in the order of ``tasks``, whatever the order the files finished in.
+    A worker that dies (out of memory, a crash) costs only the file it was checking:
+    the files of its chunk are checked again, each in a process of its own.
+
+    Examples:
+        >>> from reprocess.analysis.config import Config
+        >>> tasks = [Task(i, f"missing-{i}.bpmn", Config()) for i in range(4)]
+        >>> [c.analysis.path for c in check_files(tasks, jobs=2)]
+        ['missing-0.bpmn', 'missing-1.bpmn', 'missing-2.bpmn', 'missing-3.bpmn']
     """
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool

@@ -150,7 +150,20 @@ def _isatty(stream: TextIO) -> bool:
 
 
 def write_output(text: str | bytes, target: str | None) -> None:
-    """Write to ``target`` atomically (temp file + rename), or to standard output."""
+    """Write to ``target`` atomically (temp file + rename), or to standard output.
+
+    Folders are created; the file gets the usual permissions (umask), never a
+    half-written state.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> target = pathlib.Path(tempfile.mkdtemp()) / "out" / "r.txt"
+        >>> write_output("ok\\n", str(target))
+        >>> target.read_text()
+        'ok\\n'
+        >>> write_output("to stdout\\n", None)
+        to stdout
+    """
     if target is None or target == "-":
         if isinstance(text, bytes):
             sys.stdout.buffer.write(text)

@@ -47,6 +47,10 @@ class FileContext:
             formatters then list the rules that found something).
         fail_on: the lowest severity of an open finding that fails this file.
         processes: the process id of each element id the findings mention.
+
+    Examples:
+        >>> FileContext(rules=("APP001",)).fail_on.value
+        'error'
     """
 
     rules: tuple[str, ...] | None = None
@@ -134,9 +138,13 @@ FORMATS: dict[str, Formatter] = {
 
 
 def format_report(report: Report, fmt: str, *, context: FormatContext | None = None) -> str:
-    """Return ``report`` in format ``fmt``.
+    """Return ``report`` in format ``fmt``, with the run's ``context`` when known.
 
     Raises:
         KeyError: unknown format.
+
+    Examples:
+        >>> format_report(Report(), "text")
+        '0 file(s) checked: 0 error(s), 0 warning(s), 0 waived\\n'
     """
     return FORMATS[fmt](report, context=context)
