@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from reprocess.analysis.engine import Report
 
 __all__ = ["format_json"]
@@ -16,5 +14,4 @@ def format_json(report: Report) -> str:
         >>> format_json(Report(version="0.1.0")).splitlines()[1]
         '  "schema_version": 1,'
     """
-    data = report.model_dump(mode="json")
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return report.model_dump_json(indent=2) + "\n"
