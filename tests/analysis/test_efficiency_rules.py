@@ -20,8 +20,8 @@ from reprocess.analysis.engine import check
 from reprocess.analysis.finding import Diagnostic
 from reprocess.analysis.metrics import compute_metrics, main_path
 from reprocess.analysis.rule import DOC_SECTIONS, Rule
+from reprocess.analysis.rules._support import find_terms, locally_negated
 from reprocess.analysis.rules.efficiency import RULES as EFF_RULES
-from reprocess.analysis.rules.efficiency._support import find_terms, locally_negated
 from reprocess.analysis.rules.efficiency.repeat_visits import visits_on_path
 from reprocess.analysis.rules.opendata import RULES as ODT_RULES
 from reprocess.io.reader import read_bpmn

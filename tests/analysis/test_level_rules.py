@@ -20,8 +20,8 @@ import pytest
 from reprocess.analysis.engine import check
 from reprocess.analysis.finding import Diagnostic
 from reprocess.analysis.rule import DOC_SECTIONS, Rule
+from reprocess.analysis.rules._level import show
 from reprocess.analysis.rules.application import RULES as APP_RULES
-from reprocess.analysis.rules.application._common import show
 from reprocess.analysis.rules.issuance import RULES as ISS_RULES
 from reprocess.analysis.rules.payment import RULES as PAY_RULES
 from reprocess.io import parse_bpmn, read_bpmn

@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterator, Mapping
 from reprocess.analysis.context import AnalysisContext
 from reprocess.analysis.finding import Finding
 from reprocess.analysis.rule import rule
-from reprocess.analysis.rules.application._common import (
+from reprocess.analysis.rules._level import (
     NOT_SUBMIT,
     Candidate,
     after_decision,

@@ -12,7 +12,7 @@ from reprocess.analysis.context import AnalysisContext
 from reprocess.analysis.finding import Evidence, Finding
 from reprocess.analysis.metrics import main_path
 from reprocess.analysis.rule import rule
-from reprocess.analysis.rules.efficiency._support import (
+from reprocess.analysis.rules._support import (
     PERIODIC_WORDS,
     digital_terms,
     find_terms,

@@ -10,7 +10,7 @@ import networkx as nx
 from reprocess.analysis.context import AnalysisContext
 from reprocess.analysis.finding import Evidence, Finding
 from reprocess.analysis.rule import rule
-from reprocess.analysis.rules.efficiency._support import (
+from reprocess.analysis.rules._support import (
     PERIODIC_WORDS,
     find_terms,
     is_activity_node,

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from reprocess.analysis.context import AnalysisContext
 from reprocess.analysis.finding import Evidence, Finding
 from reprocess.analysis.rule import rule
-from reprocess.analysis.rules.efficiency._support import (
+from reprocess.analysis.rules._support import (
     chains,
     digital_terms,
     hit_evidence,

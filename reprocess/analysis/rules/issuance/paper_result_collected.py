@@ -8,7 +8,7 @@ from reprocess.analysis.classify import DocumentClass
 from reprocess.analysis.context import AnalysisContext
 from reprocess.analysis.finding import Finding
 from reprocess.analysis.rule import rule
-from reprocess.analysis.rules.application._common import (
+from reprocess.analysis.rules._level import (
     Candidate,
     doc_name,
     fact_evidence,

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from reprocess.analysis.classify import StepClass
 from reprocess.analysis.context import AnalysisContext
-from reprocess.analysis.rules.application._common import (
+from reprocess.analysis.rules._level import (
     from_applicant,
     is_expanded,
     is_online,

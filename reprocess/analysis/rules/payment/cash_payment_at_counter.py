@@ -8,7 +8,7 @@ from reprocess.analysis.classify import PatternHit
 from reprocess.analysis.context import AnalysisContext
 from reprocess.analysis.finding import Finding
 from reprocess.analysis.rule import rule
-from reprocess.analysis.rules.application._common import (
+from reprocess.analysis.rules._level import (
     Candidate,
     all_conditional,
     fact_evidence,
