@@ -210,39 +210,15 @@ def redesign_analysed(defs: Definitions, analysis: Analysis, *, target: EService
                       params: BurdenParams | None) -> Proposal:
     """Redesign a model whose as-is analysis is already known, without analysing it again.
 
-    :func:`reprocess.redesign.redesign` begins by analysing the as-is; the clinic has
-    just done that (with the same configuration), so this hands the analysis over:
-    through ``redesign(analysis=...)`` when the redesign layer accepts it, else through
-    the pipeline's run object, else (if neither is available) by calling ``redesign``,
-    which analyses again. All three give the same proposal (a test checks it); the first
-    two save a third of the time of a large catalogue.
+    The clinic has just analysed the as-is with the same configuration, so the analysis
+    is handed over (``redesign(analysis=...)``); this saves a third of the time of a
+    large catalogue and gives the same proposal (a test checks it).
     """
-    import inspect
+    from reprocess.redesign import redesign
 
-    from reprocess.analysis.config import Sidecar
-    from reprocess.analysis.context import build_context
-    from reprocess.redesign import pipeline, redesign
-    from reprocess.redesign.proposal import Proposal as ProposalModel
-
-    extra: dict[str, Any] = {}
-    if "analysis" in inspect.signature(redesign).parameters:
-        extra["analysis"] = analysis
-        result: Proposal = redesign(defs, target=target, config=config, sidecar=sidecar,
-                                    params=params, **extra)
-        return result
-    run_class = getattr(pipeline, "_Run", None)
-    if run_class is not None:
-        side = sidecar or Sidecar()
-        cfg = config.model_copy(update={"target": target})
-        try:
-            run = run_class(defs, analysis, build_context(defs, cfg, side),
-                            tuple(pipeline.DEFAULT_PASSES), cfg, side, params, None)
-            found = run.propose(target, assume_law_change=False)
-        except (TypeError, AttributeError):  # the pipeline's internals changed
-            found = None
-        if isinstance(found, ProposalModel):
-            return found
-    return redesign(defs, target=target, config=config, sidecar=sidecar, params=params)
+    result: Proposal = redesign(defs, target=target, config=config, sidecar=sidecar,
+                                params=params, analysis=analysis)
+    return result
 
 
 def _draw(entry: ServiceEntry, defs: Definitions, analysis: Analysis, proposal: Proposal,

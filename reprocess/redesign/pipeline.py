@@ -93,7 +93,8 @@ def redesign(defs: Definitions, *, target: EServiceLevel | str = ...,
              assume_law_change: bool = ..., variants: Literal["one"] = ...,
              passes: Sequence[Pass] = ..., config: Config | None = ...,
              sidecar: Sidecar | None = ..., params: BurdenParams | None = ...,
-             rules: Sequence[Rule] | None = ...) -> Proposal: ...
+             rules: Sequence[Rule] | None = ..., analysis: Analysis | None = ...,
+             ) -> Proposal: ...
 
 
 @overload
@@ -101,7 +102,8 @@ def redesign(defs: Definitions, *, target: EServiceLevel | str = ...,
              assume_law_change: bool = ..., variants: Literal["both"],
              passes: Sequence[Pass] = ..., config: Config | None = ...,
              sidecar: Sidecar | None = ..., params: BurdenParams | None = ...,
-             rules: Sequence[Rule] | None = ...) -> ProposalPair: ...
+             rules: Sequence[Rule] | None = ..., analysis: Analysis | None = ...,
+             ) -> ProposalPair: ...
 
 
 def redesign(
@@ -115,6 +117,7 @@ def redesign(
     sidecar: Sidecar | None = None,
     params: BurdenParams | None = None,
     rules: Sequence[Rule] | None = None,
+    analysis: Analysis | None = None,
 ) -> Proposal | ProposalPair:
     """Propose the digitized to-be process of a service.
 
@@ -132,6 +135,8 @@ def redesign(
         sidecar: facts and waivers keyed by element id.
         params: Standard Cost Model parameters for the burden metrics.
         rules: run these rules instead of the configured ones.
+        analysis: the as-is analysis, when the caller has just made it with the same
+            configuration (saves analysing the as-is again).
 
     Returns:
         A :class:`Proposal`, or a :class:`ProposalPair` when ``variants="both"``.
@@ -144,7 +149,8 @@ def redesign(
         raise ValueError(f"variants must be 'one' or 'both', not {variants!r}")
     cfg = (config or Config()).model_copy(update={"target": level})
     side = sidecar or Sidecar()
-    analysis = check(defs, config=cfg, sidecar=side, params=params, rules=rules)
+    if analysis is None:
+        analysis = check(defs, config=cfg, sidecar=side, params=params, rules=rules)
     ctx = build_context(defs, cfg, side)
     run = _Run(defs, analysis, ctx, tuple(passes), cfg, side, params, rules)
     if variants == "both":
