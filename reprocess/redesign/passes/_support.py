@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from reprocess import thai
+from reprocess.analysis.classify import StepClass
 from reprocess.analysis.finding import Diagnostic
 from reprocess.model.domain import DocumentFacts, Duration, StepFacts
 from reprocess.model.elements import (
@@ -124,6 +125,19 @@ def patterns_of(findings: Iterable[Diagnostic], default: Sequence[str] = ()) -> 
     """Return the pattern ids of the diagnostics (or ``default``), each once, sorted."""
     found = sorted({p for d in findings for p in d.patterns})
     return tuple(found) if found else tuple(default)
+
+
+def activity_findings(
+    inp: PassInput, findings: Iterable[Diagnostic]
+) -> Iterator[tuple[str, list[Diagnostic], StepClass]]:
+    """Yield ``(element_id, its findings, its classification)`` for each activity that the
+    findings are on and that no earlier pass removed, in the order of the findings."""
+    for element_id, found in by_element(findings).items():
+        if element_id in inp.removed or not is_flow_node(inp, element_id):
+            continue
+        step = inp.ctx.steps[element_id]
+        if step.is_activity:
+            yield element_id, found, step
 
 
 def by_element(findings: Iterable[Diagnostic]) -> dict[str, list[Diagnostic]]:

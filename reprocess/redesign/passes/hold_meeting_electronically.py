@@ -19,7 +19,11 @@ from __future__ import annotations
 from typing import Any
 
 from reprocess.model.enums import Channel
-from reprocess.redesign.passes._support import by_element, digital_facts, is_flow_node, step_update
+from reprocess.redesign.passes._support import (
+    activity_findings,
+    digital_facts,
+    step_update,
+)
 from reprocess.redesign.prerequisites import law_change
 from reprocess.redesign.transformation import PassInput, transformation
 
@@ -41,12 +45,7 @@ def hold_meeting_electronically(inp: PassInput) -> tuple[Any, ...]:
         "กฎหมายจัดตั้งคณะกรรมการ; พ.ร.ก.การประชุมผ่านสื่ออิเล็กทรอนิกส์ พ.ศ. 2563")
     changes: list[Any] = []
     mine = [d for d in inp.findings if d.code == "EFF004" or "P20" in d.patterns]
-    for element_id, found in by_element(mine).items():
-        if element_id in inp.removed or not is_flow_node(inp, element_id):
-            continue
-        step = inp.ctx.steps[element_id]
-        if not step.is_activity:
-            continue
+    for element_id, found, step in activity_findings(inp, mine):
         changes.append(step_update(
             inp, hold_meeting_electronically, found, element_id,
             name="คณะกรรมการพิจารณาผ่านการประชุมอิเล็กทรอนิกส์ (e-Meeting) ตามปฏิทินที่กำหนด",

@@ -22,7 +22,11 @@ from __future__ import annotations
 from typing import Any
 
 from reprocess.model.enums import Channel, StepKind
-from reprocess.redesign.passes._support import by_element, digital_facts, is_flow_node, step_update
+from reprocess.redesign.passes._support import (
+    activity_findings,
+    digital_facts,
+    step_update,
+)
 from reprocess.redesign.prerequisites import BUDGET_DEVELOPMENT, law_change
 from reprocess.redesign.transformation import PassInput, transformation
 
@@ -44,12 +48,7 @@ def inspect_by_risk_or_remotely(inp: PassInput) -> tuple[Any, ...]:
         "risk-based, remote or private inspection",
         "กฎหมายเฉพาะที่กำหนดการตรวจสถานที่ (เช่น พ.ร.บ.โรงงาน (ฉบับที่ 2) พ.ศ. 2562 ผู้ตรวจสอบเอกชน)")
     changes: list[Any] = []
-    for element_id, found in by_element(inp.findings).items():
-        if element_id in inp.removed or not is_flow_node(inp, element_id):
-            continue
-        step = inp.ctx.steps[element_id]
-        if not step.is_activity:
-            continue
+    for element_id, found, step in activity_findings(inp, inp.findings):
         changes.append(step_update(
             inp, inspect_by_risk_or_remotely, found, element_id,
             name="ตรวจสอบตามระดับความเสี่ยง: รับรองตนเองหรือตรวจระยะไกลผ่านวิดีโอและภาพถ่ายระบุพิกัด (e-Inspection)",

@@ -17,7 +17,11 @@ from __future__ import annotations
 from typing import Any
 
 from reprocess.model.enums import StepKind
-from reprocess.redesign.passes._support import by_element, digital_facts, is_flow_node, step_update
+from reprocess.redesign.passes._support import (
+    activity_findings,
+    digital_facts,
+    step_update,
+)
 from reprocess.redesign.prerequisites import NOTIFICATION_CHANNEL
 from reprocess.redesign.transformation import PassInput, transformation
 
@@ -33,12 +37,7 @@ _EN = ("The applicant tracks the application online and gets automatic notificat
 def offer_status_tracking(inp: PassInput) -> tuple[Any, ...]:
     """Propose online status tracking for status enquiries."""
     changes: list[Any] = []
-    for element_id, found in by_element(inp.findings).items():
-        if element_id in inp.removed or not is_flow_node(inp, element_id):
-            continue
-        step = inp.ctx.steps[element_id]
-        if not step.is_activity:
-            continue
+    for element_id, found, step in activity_findings(inp, inp.findings):
         changes.append(step_update(
             inp, offer_status_tracking, found, element_id,
             name="ติดตามสถานะคำขอทางออนไลน์ (แจ้งเตือนอัตโนมัติ)",

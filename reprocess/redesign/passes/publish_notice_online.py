@@ -19,7 +19,11 @@ from __future__ import annotations
 from typing import Any
 
 from reprocess.model.enums import Channel
-from reprocess.redesign.passes._support import by_element, digital_facts, is_flow_node, step_update
+from reprocess.redesign.passes._support import (
+    activity_findings,
+    digital_facts,
+    step_update,
+)
 from reprocess.redesign.prerequisites import law_change
 from reprocess.redesign.transformation import PassInput, transformation
 
@@ -40,12 +44,7 @@ def publish_notice_online(inp: PassInput) -> tuple[Any, ...]:
         "amend the provision on posting the notice and the objection period, to allow online "
         "publication", "กฎหมายเฉพาะที่กำหนดการปิดประกาศ/รับฟังความคิดเห็น")
     changes: list[Any] = []
-    for element_id, found in by_element(inp.findings).items():
-        if element_id in inp.removed or not is_flow_node(inp, element_id):
-            continue
-        step = inp.ctx.steps[element_id]
-        if not step.is_activity:
-            continue
+    for element_id, found, step in activity_findings(inp, inp.findings):
         changes.append(step_update(
             inp, publish_notice_online, found, element_id,
             name="เผยแพร่ประกาศรับฟังความคิดเห็นทางออนไลน์ (เว็บไซต์หน่วยงาน / e-Participation)",

@@ -22,7 +22,11 @@ from typing import Any
 
 from reprocess import thai
 from reprocess.model.enums import Actor, Channel, StepKind
-from reprocess.redesign.passes._support import by_element, digital_facts, is_flow_node, step_update
+from reprocess.redesign.passes._support import (
+    activity_findings,
+    digital_facts,
+    step_update,
+)
 from reprocess.redesign.prerequisites import DIGITAL_ID, E_FORM_SYSTEM
 from reprocess.redesign.transformation import PassInput, transformation
 
@@ -37,12 +41,7 @@ _PERIODIC = ("รายงานตัว", "ทุกเดือน", "เด�
 def remove_repeat_visits(inp: PassInput) -> tuple[Any, ...]:
     """Propose online steps for each step that brings the applicant back."""
     changes: list[Any] = []
-    for element_id, found in by_element(inp.findings).items():
-        if element_id in inp.removed or not is_flow_node(inp, element_id):
-            continue
-        step = inp.ctx.steps[element_id]
-        if not step.is_activity:
-            continue
+    for element_id, found, step in activity_findings(inp, inp.findings):
         text = thai.normalize(" ".join(p.text for p in step.texts))
         periodic = any(w in text for w in _PERIODIC)
         if step.actor is Actor.APPLICANT:
