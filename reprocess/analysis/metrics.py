@@ -69,7 +69,9 @@ class Metrics(Model):
     payment_steps: int = 0
     fees_baht: Decimal = Decimal("0")
     elapsed_days: float | None = None
-    """Longest start-to-end duration (critical path), in days; ``None`` when no step has one."""
+    """Longest start-to-end duration (critical path), in days, for the usual course of a
+    case (rework and rejection branches and the channel not taken count zero); ``None``
+    when no step has a duration."""
     durations_complete: bool = False
     """Every activity on the critical path has a duration."""
     work_days: float | None = None
@@ -226,9 +228,11 @@ def compute_metrics(
     fees = sum((c.fee for _, c in acts if c.fee is not None), Decimal("0"))
 
     # time
+    rework = rework_nodes(ctx)
+
     def weight(node: object) -> float:
         nid = getattr(node, "id", "")
-        if nid in ex:
+        if nid in ex or nid in rework:  # the usual course of a case: no rework, one channel
             return 0.0
         return ctx.steps[nid].duration_days or 0.0
 
