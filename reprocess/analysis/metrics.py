@@ -128,10 +128,10 @@ def main_path(ctx: AnalysisContext, excluded: Collection[str] = ()) -> tuple[str
     rework = rework_nodes(ctx)
     score: dict[str, tuple[int, int]] = {}
     back: dict[str, str | None] = {}
-    for n in nx.lexicographical_topological_sort(dag, key=lambda x: order[x]):
+    for n in nx.topological_sort(dag):  # deterministic: follows document order
         w = -10 if n in rework else (1 if ctx.steps[n].applicant_facing else 0)
         best: tuple[tuple[int, int], str] | None = None
-        for p in sorted(dag.predecessors(n), key=lambda x: order[x]):
+        for p in sorted(dag.predecessors(n), key=order.__getitem__):
             if best is None or score[p] > best[0]:
                 best = (score[p], p)
         if best is None:

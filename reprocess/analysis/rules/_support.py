@@ -160,9 +160,15 @@ def find_terms(text: str, terms: Sequence[str]) -> list[TermMatch]:
     ASCII terms match whole words only. A match is negated when a negation word
     (ไม่, ยกเลิก, no, not, without ...) precedes it in the same clause.
     """
+    return list(_find_terms(text, tuple(terms)))
+
+
+@lru_cache(maxsize=1 << 16)
+def _find_terms(text: str, terms: tuple[str, ...]) -> tuple[TermMatch, ...]:
+    # several rules look for the same words in the same labels: remember the answers
     norm = thai.normalize(text)
-    return [TermMatch(m.group(0), m.start(), _negated(norm, m.start()))
-            for m in _pattern(tuple(terms)).finditer(norm)]
+    return tuple(TermMatch(m.group(0), m.start(), _negated(norm, m.start()))
+                 for m in _pattern(terms).finditer(norm))
 
 
 def locally_negated(hit: PatternHit) -> bool:
@@ -378,7 +384,15 @@ def _xml_text(xml: str) -> str:
 
 
 def topology(ctx: AnalysisContext) -> Topology:
-    """Return the :class:`Topology` of the model (back edges removed)."""
+    """Return the :class:`Topology` of the model (back edges removed), computed once."""
+    memo = ctx.defs.memo
+    if "rules.topology" not in memo:
+        memo["rules.topology"] = _topology(ctx)
+    result: Topology = memo["rules.topology"]
+    return result
+
+
+def _topology(ctx: AnalysisContext) -> Topology:
     graph = ctx.defs.graph
     back = g.back_edges(ctx.defs)
     skip = {k for _, _, k in back}
