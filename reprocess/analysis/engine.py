@@ -22,6 +22,7 @@ from typing import Any, Literal
 
 from pydantic import Field, PrivateAttr
 
+from reprocess._gc import paused
 from reprocess.analysis.assessment import Assessment, assess
 from reprocess.analysis.config import Config, Sidecar
 from reprocess.analysis.context import AnalysisContext, build_context
@@ -172,6 +173,21 @@ def check(
         The :class:`Analysis`: assessment (level, flags, blockers, metrics) and
         diagnostics in a stable order (by line, then code, then element id).
     """
+    with paused():  # analysis keeps many objects alive: collecting them is waste
+        return _check(defs, config=config, sidecar=sidecar, rules=rules, lexicon=lexicon,
+                      params=params, path=path)
+
+
+def _check(
+    defs: Definitions,
+    *,
+    config: Config | None,
+    sidecar: Sidecar | None,
+    rules: Sequence[Rule] | None,
+    lexicon: Lexicon | None,
+    params: BurdenParams | None,
+    path: str | None,
+) -> Analysis:
     cfg = config or Config()
     side = sidecar or Sidecar()
     file_path = path if path is not None else defs.provenance.path

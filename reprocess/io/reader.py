@@ -36,7 +36,6 @@ Examples:
 from __future__ import annotations
 
 import copy
-import gc
 import os
 import re
 from collections.abc import Callable
@@ -45,6 +44,7 @@ from typing import IO, Any, Final, NoReturn, TypeAlias
 
 from lxml import etree
 
+from reprocess._gc import paused
 from reprocess.errors import (
     BpmnParseError,
     BpmnReferenceError,
@@ -238,23 +238,19 @@ def _read_path(path: str, *, lenient: bool, max_bytes: int, huge_tree: bool) -> 
 
 
 def _read_data(data: bytes, path: str | None, *, lenient: bool, huge_tree: bool) -> Definitions:
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # the reader allocates many objects it keeps; collecting them is waste
-    try:
-        _reject_doctype(data, path)
-        root = _parse_xml(data, path, huge_tree)
-        return _build(root, path, lenient)
-    except ReprocessError:
-        raise
-    except RecursionError as exc:
-        raise BpmnParseError("the document is nested too deeply to read", path=path) from exc
-    except Exception as exc:  # any other failure still gets the library's error type
-        raise BpmnParseError(
-            f"cannot read this document ({type(exc).__name__}: {exc})", path=path
-        ) from exc
-    finally:
-        if gc_was_enabled:
-            gc.enable()
+    with paused():  # the reader allocates many objects it keeps; collecting them is waste
+        try:
+            _reject_doctype(data, path)
+            root = _parse_xml(data, path, huge_tree)
+            return _build(root, path, lenient)
+        except ReprocessError:
+            raise
+        except RecursionError as exc:
+            raise BpmnParseError("the document is nested too deeply to read", path=path) from exc
+        except Exception as exc:  # any other failure still gets the library's error type
+            raise BpmnParseError(
+                f"cannot read this document ({type(exc).__name__}: {exc})", path=path
+            ) from exc
 
 
 _PROLOG_SKIP = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->)", re.S)

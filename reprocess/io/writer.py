@@ -30,13 +30,13 @@ Examples:
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import re
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from typing import IO, Any, Final
 
+from reprocess._gc import paused
 from reprocess.io import namespaces as ns
 from reprocess.io.extensions import rp_attributes_of
 from reprocess.model.base import XmlAttr
@@ -120,13 +120,8 @@ def to_bpmn_string(defs: Definitions, *, pretty: bool = True) -> str:
     """
     # The writer makes strings and short-lived lists only; a cyclic collection while it
     # runs would walk the whole model for nothing (seconds for a 50,000-node model).
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused():
         return _Writer(defs, pretty).write()
-    finally:
-        if gc_was_enabled:
-            gc.enable()
 
 
 def _write_atomically(path: str, data: bytes) -> None:

@@ -30,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Literal, overload
 
+from reprocess._gc import paused
 from reprocess.analysis.config import Config, Sidecar
 from reprocess.analysis.context import build_context
 from reprocess.analysis.engine import Analysis, check
@@ -144,6 +145,25 @@ def redesign(
     Raises:
         ValueError: unknown target level or variants value.
     """
+    with paused():  # many objects stay alive: automatic collection would be waste
+        return _redesign(defs, target=target, assume_law_change=assume_law_change,
+                         variants=variants, passes=passes, config=config, sidecar=sidecar,
+                         params=params, rules=rules, analysis=analysis)
+
+
+def _redesign(
+    defs: Definitions,
+    *,
+    target: EServiceLevel | str,
+    assume_law_change: bool,
+    variants: Variants,
+    passes: Sequence[Pass],
+    config: Config | None,
+    sidecar: Sidecar | None,
+    params: BurdenParams | None,
+    rules: Sequence[Rule] | None,
+    analysis: Analysis | None,
+) -> Proposal | ProposalPair:
     level = EServiceLevel(target)
     if variants not in ("one", "both"):
         raise ValueError(f"variants must be 'one' or 'both', not {variants!r}")
