@@ -42,31 +42,28 @@ def _sidecar() -> dict[str, Any]:
     return Sidecar.model_json_schema(mode="validation")
 
 
-_EXTRA: dict[str, Callable[[], dict[str, Any]]] = {}
+def _proposal() -> dict[str, Any]:
+    from reprocess.redesign.proposal import Proposal
+
+    return Proposal.model_json_schema(mode="serialization")
+
+
+def _service() -> dict[str, Any]:
+    from reprocess.portfolio.catalogue import ServiceMeta
+
+    return ServiceMeta.model_json_schema(mode="validation")
 
 
 def schema_documents() -> dict[str, Callable[[], dict[str, Any]]]:
     """Return the schema file names and the functions that build them."""
-    docs: dict[str, Callable[[], dict[str, Any]]] = {
+    return {
         "process.schema.json": _process,
         "report.schema.json": _report,
         "config.schema.json": _config,
         "sidecar.schema.json": _sidecar,
+        "proposal.schema.json": _proposal,
+        "service.schema.json": _service,
     }
-    try:
-        from reprocess.redesign.proposal import Proposal
-    except ImportError:  # redesign layer not present
-        pass
-    else:
-        docs["proposal.schema.json"] = lambda: Proposal.model_json_schema(mode="serialization")
-    try:
-        from reprocess.portfolio.catalogue import ServiceMeta
-    except ImportError:
-        pass
-    else:
-        docs["service.schema.json"] = lambda: ServiceMeta.model_json_schema(mode="validation")
-    docs.update(_EXTRA)
-    return docs
 
 
 def render_schema(name: str) -> str:
