@@ -28,6 +28,7 @@ from reprocess import thai
 from reprocess.analysis.config import Sidecar
 from reprocess.analysis.finding import Evidence
 from reprocess.analysis.lexicon import Lexicon
+from reprocess.model.base import field_or
 from reprocess.model.domain import DocumentFacts, StepFacts
 from reprocess.model.elements import (
     BoundaryEvent,
@@ -544,7 +545,7 @@ def _classify_step(defs: Definitions, node: FlowNode, lex: Lexicon, side: Sideca
                 working = parsed.working_days
                 note("duration", Evidence(source="lexicon", text=part.text, field=part.field))
                 break
-    for ed in getattr(node, "event_definitions", ()):
+    for ed in field_or(node, "event_definitions", ()):
         if days is None and ed.kind == "timer" and ed.timer is not None:
             from reprocess.model.domain import parse_iso_duration
 

@@ -39,7 +39,7 @@ from typing import IO, Any, Final
 from reprocess._gc import paused
 from reprocess.io import namespaces as ns
 from reprocess.io.extensions import rp_attributes_of
-from reprocess.model.base import XmlAttr
+from reprocess.model.base import XmlAttr, field_or
 from reprocess.model.di import Bounds, Diagram, DiLabel, Edge, Plane, Shape
 from reprocess.model.domain import DocumentFacts, ServiceInfo, StepFacts
 from reprocess.model.elements import (
@@ -821,7 +821,7 @@ class _Writer:
             head = f'<{tag} id="{esc[nid]}"'
             if node.name is not None:
                 head += f' name="{esc[node.name]}"'
-            default = getattr(node, "default", None)
+            default = field_or(node, "default", None)
             if default is not None:
                 head += f' default="{esc[default]}"'
             if node.facts is not None:
@@ -860,9 +860,9 @@ class _Writer:
             or node.children
             or inc
             or outg
-            or getattr(node, "data_inputs", ())
-            or getattr(node, "data_outputs", ())
-            or getattr(node, "event_definitions", ())
+            or field_or(node, "data_inputs", ())
+            or field_or(node, "data_outputs", ())
+            or field_or(node, "event_definitions", ())
             or (kind == "sub" and (node.flow_elements or node.artifacts or node.lane_sets))
         )
         if not has_more:
@@ -902,10 +902,10 @@ class _Writer:
             if queue is not None:
                 self.opaques(queue.upto(12), c)
             if kind == "catch":
-                for a in getattr(node, "data_outputs", ()):
+                for a in field_or(node, "data_outputs", ()):
                     self.data_association(a, c, "dataOutputAssociation")
             else:
-                for a in getattr(node, "data_inputs", ()):
+                for a in field_or(node, "data_inputs", ()):
                     self.data_association(a, c, "dataInputAssociation")
             if queue is not None:
                 self.opaques(queue.upto(14), c)

@@ -6,13 +6,29 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["ElementId", "Model", "Provenance", "XmlAttr"]
+__all__ = ["ElementId", "Model", "Provenance", "XmlAttr", "field_or"]
 
 ElementId = str
 """The ``id`` of a BPMN element (an ``xsd:ID``)."""
 
 XmlAttr = tuple[str, str]
 """An attribute kept as it was read: ``("{namespace}local", "value")`` (Clark notation)."""
+
+
+def field_or(obj: Any, name: str, default: Any = None) -> Any:
+    """Return field ``name`` of a model object, or ``default`` when its class has none.
+
+    Like ``getattr(obj, name, default)``, but a missing field costs a dict lookup instead
+    of pydantic's attribute-error path (the analysis asks this hundreds of thousands of
+    times on large models).
+
+    Examples:
+        >>> class T(Model):
+        ...     x: int = 1
+        >>> field_or(T(), "x"), field_or(T(), "data_inputs", ())
+        (1, ())
+    """
+    return obj.__dict__.get(name, default)
 
 
 class Model(BaseModel):

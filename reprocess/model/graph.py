@@ -30,6 +30,7 @@ from typing import Literal
 
 import networkx as nx
 
+from reprocess.model.base import field_or
 from reprocess.model.elements import (
     BoundaryEvent,
     EndEvent,
@@ -433,4 +434,4 @@ def flows_between(defs: Definitions, source: str, target: str) -> tuple[Sequence
 
 def timer_definitions(node: FlowNode) -> tuple[EventDefinition, ...]:
     """Return the timer event definitions of a node (empty for non-events)."""
-    return tuple(d for d in getattr(node, "event_definitions", ()) if d.kind == "timer")
+    return tuple(d for d in field_or(node, "event_definitions", ()) if d.kind == "timer")

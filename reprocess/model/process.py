@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import Field, ValidationInfo, model_validator
 
 from reprocess.errors import Problem
-from reprocess.model.base import ElementId, Model, Provenance, XmlAttr
+from reprocess.model.base import ElementId, Model, Provenance, XmlAttr, field_or
 from reprocess.model.di import Diagram
 from reprocess.model.domain import ServiceInfo
 from reprocess.model.elements import (
@@ -436,8 +436,8 @@ class _Index:
         reads: dict[str, list[Any]] = {}
         writes: dict[str, list[Any]] = {}
         for node in self.nodes.values():
-            ins: tuple[DataAssociation, ...] = getattr(node, "data_inputs", ())
-            outs: tuple[DataAssociation, ...] = getattr(node, "data_outputs", ())
+            ins: tuple[DataAssociation, ...] = field_or(node, "data_inputs", ())
+            outs: tuple[DataAssociation, ...] = field_or(node, "data_outputs", ())
             for assoc in ins:
                 for src in assoc.sources:
                     doc = by_id.get(src)
@@ -491,16 +491,16 @@ def _iter_refs(defs: Definitions) -> Iterator[tuple[str, str, str]]:
             elif isinstance(el, DataStoreReference) and el.data_store:
                 yield el.id, "dataStoreRef", el.data_store
             elif isinstance(el, _FlowNodeBase):
-                default = getattr(el, "default", None)
+                default = field_or(el, "default", None)
                 if default:
                     yield el.id, "default", default
-                attached = getattr(el, "attached_to", None)
+                attached = field_or(el, "attached_to", None)
                 if attached:
                     yield el.id, "attachedToRef", attached
-                for assoc in getattr(el, "data_inputs", ()):
+                for assoc in field_or(el, "data_inputs", ()):
                     for src in assoc.sources:
                         yield el.id, "dataInputAssociation/sourceRef", src
-                for assoc in getattr(el, "data_outputs", ()):
+                for assoc in field_or(el, "data_outputs", ()):
                     if assoc.target:
                         yield el.id, "dataOutputAssociation/targetRef", assoc.target
                 if isinstance(el, _SubProcessBase):
@@ -585,16 +585,16 @@ def _all_ids(defs: Definitions) -> Iterator[str]:
         eid = getattr(el, "id", None)
         if eid:
             yield eid
-        for child in getattr(el, "children", ()):
+        for child in field_or(el, "children", ()):
             if child.id:
                 yield child.id
 
     def container(c: Container) -> Iterator[str]:
         for el in c.flow_elements:
             yield from base(el)
-            for assoc in (*getattr(el, "data_inputs", ()), *getattr(el, "data_outputs", ())):
+            for assoc in (*field_or(el, "data_inputs", ()), *field_or(el, "data_outputs", ())):
                 yield from base(assoc)
-            for ed in getattr(el, "event_definitions", ()):
+            for ed in field_or(el, "event_definitions", ()):
                 yield from base(ed)
             if isinstance(el, _SubProcessBase):
                 yield from container(el)

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import computed_field
 
-from reprocess.model.base import Model
+from reprocess.model.base import Model, field_or
 from reprocess.model.enums import ObstacleCategory
 from reprocess.model.process import Definitions
 
@@ -325,7 +325,7 @@ def _clean(text: str) -> str:
 def _readers(defs: Definitions) -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {}
     for node in defs.flow_nodes():
-        for assoc in getattr(node, "data_inputs", ()):
+        for assoc in field_or(node, "data_inputs", ()):
             for src in assoc.sources:
                 out.setdefault(src, []).append(node.id)
     return {k: tuple(v) for k, v in out.items()}

@@ -46,7 +46,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field
 
 from reprocess.errors import ReprocessError
-from reprocess.model.base import Model
+from reprocess.model.base import Model, field_or
 from reprocess.model.di import Diagram, Plane
 from reprocess.model.domain import DocumentFacts, StepFacts
 from reprocess.model.elements import (
@@ -600,7 +600,7 @@ class _Work:
         out = set(probe._index.by_id)
         for cid in self.elements:
             for el in self.elements[cid]:
-                for assoc in (*getattr(el, "data_inputs", ()), *getattr(el, "data_outputs", ())):
+                for assoc in (*field_or(el, "data_inputs", ()), *field_or(el, "data_outputs", ())):
                     if assoc.id:
                         out.add(assoc.id)
         return out
@@ -715,9 +715,9 @@ def _replace_node(change: ReplaceNode, work: _Work, effect: ChangeEffect) -> Non
     new = _new_node(change.node)
     if change.keep_data:
         new = new.model_copy(update={
-            "data_inputs": getattr(old, "data_inputs", ()) if "data_inputs" in type(
+            "data_inputs": field_or(old, "data_inputs", ()) if "data_inputs" in type(
                 new).model_fields else (),
-            "data_outputs": getattr(old, "data_outputs", ()) if "data_outputs" in type(
+            "data_outputs": field_or(old, "data_outputs", ()) if "data_outputs" in type(
                 new).model_fields else (),
             "children": old.children})
     lane = change.node.lane
@@ -791,7 +791,7 @@ def _drop_node(work: _Work, node_id: str, effect: ChangeEffect, reason: tuple[st
                 work.drop_di.add(mf.id)
                 effect.removed[mf.id] = (f"ข้อความของ {node_id} ที่ถูกนำออก",
                                          f"message of the removed {node_id}")
-    for assoc in (*getattr(node, "data_inputs", ()), *getattr(node, "data_outputs", ())):
+    for assoc in (*field_or(node, "data_inputs", ()), *field_or(node, "data_outputs", ())):
         if assoc.id:
             work.drop_di.add(assoc.id)
             effect.removed[assoc.id] = (f"ข้อมูลของ {node_id} ที่ถูกนำออก",
@@ -850,8 +850,8 @@ def _remove_document(change: RemoveDocument, work: _Work, effect: ChangeEffect) 
     effect.removed[doc.id] = (change.reason_th, change.reason_en)
     for items in work.elements.values():
         for i, el in enumerate(items):
-            ins: tuple[DataAssociation, ...] = getattr(el, "data_inputs", ())
-            outs: tuple[DataAssociation, ...] = getattr(el, "data_outputs", ())
+            ins: tuple[DataAssociation, ...] = field_or(el, "data_inputs", ())
+            outs: tuple[DataAssociation, ...] = field_or(el, "data_outputs", ())
             if not any(doc.id in a.sources for a in ins) and not any(
                     a.target == doc.id for a in outs):
                 continue

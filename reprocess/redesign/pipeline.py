@@ -37,6 +37,7 @@ from reprocess.analysis.engine import Analysis, check
 from reprocess.analysis.finding import Diagnostic, FindingStatus
 from reprocess.analysis.metrics import BurdenParams
 from reprocess.analysis.rule import Rule
+from reprocess.model.base import field_or
 from reprocess.model.elements import (
     DataObject,
     DataObjectReference,
@@ -467,7 +468,7 @@ def semantic_elements(defs: Definitions) -> dict[str, tuple[str, Any]]:
     for eid, el in defs._index.by_id.items():
         out[eid] = (getattr(el, "type", None) or type(el).__name__, el)
     for node in defs.flow_nodes():
-        for assoc in (*getattr(node, "data_inputs", ()), *getattr(node, "data_outputs", ())):
+        for assoc in (*field_or(node, "data_inputs", ()), *field_or(node, "data_outputs", ())):
             if assoc.id and assoc.id not in out:
                 out[assoc.id] = ("dataAssociation", assoc)
     return out

@@ -54,6 +54,7 @@ from reprocess.model import (
     StartEvent,
     TextAnnotation,
 )
+from reprocess.model.base import field_or
 from reprocess.model.elements import _SubProcessBase
 from reprocess.render.textwidth import DEFAULT_FONT_SIZE, FONT_FAMILY, line_height, text_width
 from reprocess.thai import wrap_label
@@ -744,7 +745,7 @@ class _Builder:
     # -- edges -----------------------------------------------------------------------
 
     def _sequence_flows(self, g: Any, process: Process) -> None:
-        defaults = {getattr(n, "default", None) for n in process.flow_elements}
+        defaults = {field_or(n, "default", None) for n in process.flow_elements}
         for flow in process.flow_elements:
             if not isinstance(flow, SequenceFlow):
                 continue
@@ -792,9 +793,9 @@ class _Builder:
     def _data_edges(self, g: Any, nodes: list[Any]) -> None:
         for node in nodes:
             pairs: list[tuple[str, str, str | None]] = []
-            for assoc in getattr(node, "data_inputs", ()):
+            for assoc in field_or(node, "data_inputs", ()):
                 pairs += [(src, node.id, assoc.id) for src in assoc.sources]
-            for assoc in getattr(node, "data_outputs", ()):
+            for assoc in field_or(node, "data_outputs", ()):
                 if assoc.target:
                     pairs.append((node.id, assoc.target, assoc.id))
             for src, dst, assoc_id in pairs:

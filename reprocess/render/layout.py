@@ -66,6 +66,7 @@ from reprocess.model import (
     Shape,
     TextAnnotation,
 )
+from reprocess.model.base import field_or
 from reprocess.model.elements import _SubProcessBase
 from reprocess.render.engines import EngineName, render
 from reprocess.render.textwidth import line_height, text_width
@@ -436,12 +437,12 @@ class _Layout:
                 scene.edges.append(_EdgeSpec(flow.id, flow.source, flow.target, "sequence",
                                              flow.name))
         for el in nodes:
-            for assoc in getattr(el, "data_inputs", ()):
+            for assoc in field_or(el, "data_inputs", ()):
                 for src in assoc.sources:
                     if assoc.id and src in scene.kinds:
                         scene.edges.append(_EdgeSpec(assoc.id, src, el.id, "data"))
                         break
-            for assoc in getattr(el, "data_outputs", ()):
+            for assoc in field_or(el, "data_outputs", ()):
                 if assoc.id and assoc.target in scene.kinds:
                     scene.edges.append(_EdgeSpec(assoc.id, el.id, assoc.target, "data"))
         self._artifacts(scene, container.artifacts, band)

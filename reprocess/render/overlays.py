@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel
 
 from reprocess.analysis.finding import Diagnostic, FindingStatus
+from reprocess.model.base import field_or
 from reprocess.model.elements import (
     BoundaryEvent,
     DataAssociation,
@@ -497,7 +498,7 @@ def _trim_data(el: Any, present: set[str]) -> Any:
             for a in el.data_inputs if any(s in present for s in a.sources))
     if hasattr(el, "data_outputs"):
         upd["data_outputs"] = tuple(a for a in el.data_outputs if a.target in present)
-    if getattr(el, "default", None) is not None:
+    if field_or(el, "default", None) is not None:
         upd["default"] = None
     return el.model_copy(update=upd) if upd else el
 

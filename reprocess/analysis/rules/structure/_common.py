@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reprocess.analysis.finding import Evidence, EvidenceSource
+from reprocess.model.base import field_or
 from reprocess.model.elements import (
     AdHocSubProcess,
     BoundaryEvent,
@@ -182,7 +183,7 @@ def opaque_attrs(element: Opaque, *locals_: str) -> Iterator[tuple[str, str]]:
 
 def event_kinds(node: object) -> list[str]:
     """Return the kinds of a node's event definitions (empty for a blank event or no event)."""
-    defs: tuple[EventDefinition, ...] = getattr(node, "event_definitions", ())
+    defs: tuple[EventDefinition, ...] = field_or(node, "event_definitions", ())
     return [d.kind for d in defs]
 
 
@@ -196,7 +197,7 @@ def is_link_event(node: object, *, only: bool = False) -> bool:
 
 def link_name(node: object) -> str:
     """Return the name of an event's link definition, stripped ('' when none)."""
-    for d in getattr(node, "event_definitions", ()):
+    for d in field_or(node, "event_definitions", ()):
         if d.kind == "link":
             return (attr(d, "name") or "").strip()
     return ""
@@ -222,7 +223,7 @@ def has_condition(flow: SequenceFlow) -> bool:
 
 def default_flow(node: object) -> str | None:
     """Return the id of a node's default flow (activities, exclusive/inclusive/complex)."""
-    value = getattr(node, "default", None)
+    value = field_or(node, "default", None)
     return value if isinstance(value, str) else None
 
 

@@ -16,6 +16,7 @@ from reprocess.analysis.rules.structure._common import (
     local_ref,
     opaque_attrs,
 )
+from reprocess.model.base import field_or
 from reprocess.model.elements import Message, Opaque, ReceiveTask, SendTask
 from reprocess.model.process import Definitions
 
@@ -134,7 +135,7 @@ def _references(defs: Definitions) -> set[tuple[str, str]]:
             used.add(("message", ref))
     for c in containers(defs):
         for el in c.flow_elements:
-            for d in getattr(el, "event_definitions", ()):
+            for d in field_or(el, "event_definitions", ()):
                 ref = local_ref(d.ref)
                 if ref and d.kind in _KINDS:
                     used.add((d.kind, ref))
