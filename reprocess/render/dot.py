@@ -56,6 +56,7 @@ from reprocess.model import (
 )
 from reprocess.model.base import field_or
 from reprocess.model.elements import _SubProcessBase
+from reprocess.render._placement import artifact_users, innermost_lanes
 from reprocess.render.textwidth import DEFAULT_FONT_SIZE, FONT_FAMILY, line_height, text_width
 from reprocess.thai import wrap_label
 
@@ -518,19 +519,8 @@ class _Builder:
         annotations = [a for a in process.artifacts if isinstance(a, TextAnnotation)]
         all_lanes = [lane for ls in process.lane_sets for top in ls.lanes
                      for lane in top.all_lanes()]
-        lane_ids = {lane.id for lane in all_lanes}
-        lane_of: dict[str, str] = {}
-        for node in nodes:
-            for lane in defs.lanes_of(node.id):
-                if lane.id in lane_ids:
-                    lane_of[node.id] = lane.id
-                    break
-        users: dict[str, str] = {}
-        for node in nodes:
-            for doc in (*defs.documents_read(node.id), *defs.documents_written(node.id)):
-                users.setdefault(doc.id, node.id)
-            for ann in defs.annotations_of(node.id):
-                users.setdefault(ann.id, node.id)
+        lane_of = innermost_lanes(defs, [n.id for n in nodes], all_lanes)
+        users = artifact_users(defs, [n.id for n in nodes])
         place: dict[str | None, list[Any]] = {}
         for node in nodes:
             place.setdefault(lane_of.get(node.id), []).append(node)

@@ -68,6 +68,7 @@ from reprocess.model import (
 )
 from reprocess.model.base import field_or
 from reprocess.model.elements import _SubProcessBase
+from reprocess.render._placement import artifact_users, innermost_lanes
 from reprocess.render.engines import EngineName, render
 from reprocess.render.textwidth import line_height, text_width
 from reprocess.thai import wrap_label
@@ -394,19 +395,8 @@ class _Layout:
                 scene.labels[a.id] = a.text
         lane_sets: tuple[LaneSet, ...] = container.lane_sets
         lanes_here = [lane for ls in lane_sets for top in ls.lanes for lane in top.all_lanes()]
-        lane_ids = {lane.id for lane in lanes_here}
-        lane_of: dict[str, str] = {}
-        for el in nodes:
-            for lane in defs.lanes_of(el.id):
-                if lane.id in lane_ids:
-                    lane_of[el.id] = lane.id
-                    break
-        users: dict[str, str] = {}
-        for el in nodes:
-            for doc in (*defs.documents_read(el.id), *defs.documents_written(el.id)):
-                users.setdefault(doc.id, el.id)
-            for ann in defs.annotations_of(el.id):
-                users.setdefault(ann.id, el.id)
+        lane_of = innermost_lanes(defs, [e.id for e in nodes], lanes_here)
+        users = artifact_users(defs, [e.id for e in nodes])
         for eid in [e.id for e in nodes if scene.kinds[e.id] in ("data", "store")] + [
             a.id for a in annotations
         ]:
